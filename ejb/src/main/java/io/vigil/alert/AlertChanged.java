@@ -1,0 +1,5 @@
+package io.vigil.alert;
+
+/** Fired inside the transaction that raised, acknowledged or cleared an alert; pushed after the commit. */
+public record AlertChanged(AlertView alert) {
+}

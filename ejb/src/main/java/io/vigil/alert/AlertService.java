@@ -1,0 +1,115 @@
+package io.vigil.alert;
+
+import io.vigil.rule.AlertRule;
+import io.vigil.rule.Numbers;
+import io.vigil.shared.InvalidInputException;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one place alerts are written. Every change is stored and then announced
+ * with {@link AlertChanged}, which monitors receive only after the commit.
+ */
+@Stateless
+public class AlertService {
+
+    public static final int MAX_NOTE_LENGTH = 1000;
+
+    @PersistenceContext(unitName = "vigil")
+    EntityManager em;
+
+    @Inject
+    Event<AlertChanged> changed;
+
+    public Alert raise(String deviceId, AlertRule rule, double value, long now) {
+        Alert alert = Alert.threshold(deviceId, rule.getId(), rule.getMetric(), rule.getSeverity(), value, now,
+                rule.describe() + " (value " + Numbers.format(value) + ")");
+        return store(alert);
+    }
+
+    public void raiseOffline(String deviceId, long lastSeen, long now) {
+        long silentSeconds = (now - lastSeen) / 1000;
+        store(Alert.offline(deviceId, now, "no data for " + silentSeconds + " s"));
+    }
+
+    public void clear(Alert alert, long now) {
+        alert.clear(now);
+        changed.fire(new AlertChanged(alert.view()));
+    }
+
+    /** Ends the device's offline alert, if it has one, because it was heard from. */
+    public void clearOffline(String deviceId, long now) {
+        byOpenKey(Alert.offlineKey(deviceId)).getResultStream().findFirst().ifPresent(a -> clear(a, now));
+    }
+
+    public void clearAllOfRule(long ruleId, long now) {
+        em.createQuery("SELECT a FROM Alert a WHERE a.ruleId = :rule AND a.openKey IS NOT NULL", Alert.class)
+                .setParameter("rule", ruleId)
+                .getResultList()
+                .forEach(a -> clear(a, now));
+    }
+
+    /**
+     * Records that an operator has seen the alert.
+     *
+     * @throws AlertNotFoundException when there is no such alert
+     * @throws AlertStateException    when it is already acknowledged or cleared
+     */
+    public AlertView acknowledge(long id, String by, String note) {
+        Alert alert = em.find(Alert.class, id);
+        if (alert == null) {
+            throw new AlertNotFoundException(id);
+        }
+        String trimmedNote = note == null || note.isBlank() ? null : note.strip();
+        if (trimmedNote != null && trimmedNote.length() > MAX_NOTE_LENGTH) {
+            throw new InvalidInputException("note must be at most " + MAX_NOTE_LENGTH + " characters");
+        }
+        alert.acknowledge(by, trimmedNote, System.currentTimeMillis());
+        AlertView view = alert.view();
+        changed.fire(new AlertChanged(view));
+        return view;
+    }
+
+    /** Alerts newest first, optionally of one state. */
+    public List<AlertView> list(AlertState state, int limit) {
+        TypedQuery<Alert> query = state == null
+                ? em.createQuery("SELECT a FROM Alert a ORDER BY a.raisedAt DESC, a.id DESC", Alert.class)
+                : em.createQuery("SELECT a FROM Alert a WHERE a.state = :state ORDER BY a.raisedAt DESC, a.id DESC",
+                        Alert.class).setParameter("state", state);
+        return query.setMaxResults(limit).getResultStream().map(Alert::view).toList();
+    }
+
+    /** ACTIVE and ACKNOWLEDGED alerts, newest first. */
+    public List<AlertView> open() {
+        return em.createQuery("SELECT a FROM Alert a WHERE a.openKey IS NOT NULL ORDER BY a.raisedAt DESC, a.id DESC",
+                Alert.class).getResultStream().map(Alert::view).toList();
+    }
+
+    /** The open rule alerts of these devices, by open key. */
+    public Map<String, Alert> openRuleAlerts(Collection<String> deviceIds) {
+        return em.createQuery("SELECT a FROM Alert a WHERE a.openKey IS NOT NULL AND a.ruleId IS NOT NULL"
+                        + " AND a.deviceId IN :ids", Alert.class)
+                .setParameter("ids", deviceIds)
+                .getResultStream()
+                .collect(Collectors.toMap(Alert::getOpenKey, Function.identity()));
+    }
+
+    private Alert store(Alert alert) {
+        em.persist(alert);
+        changed.fire(new AlertChanged(alert.view()));
+        return alert;
+    }
+
+    private TypedQuery<Alert> byOpenKey(String key) {
+        return em.createQuery("SELECT a FROM Alert a WHERE a.openKey = :key", Alert.class).setParameter("key", key);
+    }
+}

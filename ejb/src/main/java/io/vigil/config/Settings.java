@@ -1,0 +1,64 @@
+package io.vigil.config;
+
+/**
+ * Vigil's tunables, read from system properties so that operators set them in
+ * the server configuration ({@code -Dvigil.x=y} or the CLI's system-property
+ * resource) without rebuilding. Every default is documented in the README.
+ */
+public final class Settings {
+
+    private Settings() {
+    }
+
+    /** Readings the ingest queue holds before devices are slowed down (their acks wait). */
+    public static int ingestQueueCapacity() {
+        return intValue("vigil.ingest.queueCapacity", 20_000);
+    }
+
+    /** Most readings written in one database transaction. */
+    public static int ingestMaxBatch() {
+        return intValue("vigil.ingest.maxBatch", 2_000);
+    }
+
+    /** How long a device waits for room in a full ingest queue before it is closed with 1013. */
+    public static int ingestEnqueueTimeoutSeconds() {
+        return intValue("vigil.ingest.enqueueTimeoutSeconds", 30);
+    }
+
+    /** A device silent for longer than this raises the built-in offline alert. */
+    public static int deviceOfflineAfterSeconds() {
+        return intValue("vigil.device.offlineAfterSeconds", 60);
+    }
+
+    /** The largest text frame a WebSocket peer may send; bigger ones close the connection with 1009. */
+    public static int maxMessageBytes() {
+        return intValue("vigil.ws.maxMessageBytes", 64 * 1024);
+    }
+
+    /** Alert and device events a monitor may have waiting before it is closed with 1013. */
+    public static int monitorMaxPendingEvents() {
+        return intValue("vigil.monitor.maxPendingEvents", 5_000);
+    }
+
+    /** How long one send to a monitor may wait for the peer before the monitor is closed with 1013. */
+    public static int monitorSendTimeoutSeconds() {
+        return intValue("vigil.monitor.sendTimeoutSeconds", 10);
+    }
+
+    /** Alert and device events kept for monitors that reconnect and {@code resume}. */
+    public static int monitorReplayEvents() {
+        return intValue("vigil.monitor.replayEvents", 10_000);
+    }
+
+    public static int intValue(String name, int defaultValue) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("System property " + name + " must be an integer, got '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.vigil.device;
+
+import io.vigil.alert.AlertService;
+import io.vigil.telemetry.MetricsJson;
+import io.vigil.shared.InvalidInputException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+
+/** Registration, look-up and authentication of devices. */
+@Stateless
+public class DeviceService {
+
+    public static final int MAX_NAME_LENGTH = 200;
+
+    @PersistenceContext(unitName = "vigil")
+    EntityManager em;
+
+    @Inject
+    DevicePresence presence;
+
+    @Inject
+    AlertService alerts;
+
+    /**
+     * Registers a device and returns its token, which is not stored and cannot be shown again.
+     *
+     * @throws InvalidInputException when the id or name breaks the contract's rules
+     * @throws DeviceAlreadyExistsException when the id is taken
+     */
+    public RegisteredDevice register(String id, String name) {
+        if (!DeviceIds.isValid(id)) {
+            throw new InvalidInputException("id must be 1-64 characters of [A-Za-z0-9_.-]");
+        }
+        String displayName = name == null || name.isBlank() ? id : name.strip();
+        if (displayName.length() > MAX_NAME_LENGTH) {
+            throw new InvalidInputException("name must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        if (em.find(Device.class, id) != null) {
+            throw new DeviceAlreadyExistsException(id);
+        }
+        String token = DeviceTokens.newToken();
+        em.persist(new Device(id, displayName, DeviceTokens.hash(token), System.currentTimeMillis()));
+        return new RegisteredDevice(id, displayName, token);
+    }
+
+    /** The device a token belongs to, if any. */
+    public Optional<String> authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createQuery("SELECT d.id FROM Device d WHERE d.tokenHash = :hash", String.class)
+                .setParameter("hash", DeviceTokens.hash(token))
+                .getResultStream()
+                .findFirst();
+    }
+
+    public List<DeviceView> list() {
+        return em.createQuery("SELECT d FROM Device d ORDER BY d.id", Device.class)
+                .getResultStream()
+                .map(this::view)
+                .toList();
+    }
+
+    public Optional<DeviceView> find(String id) {
+        return Optional.ofNullable(em.find(Device.class, id)).map(this::view);
+    }
+
+    public boolean exists(String id) {
+        return em.find(Device.class, id) != null;
+    }
+
+    /** The highest seq of this device that is durably stored, 0 when none. */
+    public long lastSeq(String id) {
+        Device device = em.find(Device.class, id);
+        if (device == null) {
+            throw new UnknownDeviceException(id);
+        }
+        return device.getLastSeq();
+    }
+
+    public Long lastSeen(String id) {
+        Device device = em.find(Device.class, id);
+        return device == null ? null : device.getLastSeen();
+    }
+
+    /** Records that the device was heard from, which also ends its offline alert. Returns the time recorded. */
+    public long markSeen(String id, long now) {
+        Device device = em.find(Device.class, id);
+        if (device == null) {
+            throw new UnknownDeviceException(id);
+        }
+        device.setLastSeen(now);
+        alerts.clearOffline(id, now);
+        return now;
+    }
+
+    private DeviceView view(Device d) {
+        return new DeviceView(d.getId(), d.getName(), presence.isOnline(d.getId()), d.getLastSeen(),
+                d.getLastSeq(), MetricsJson.parse(d.getLatestMetrics()));
+    }
+}

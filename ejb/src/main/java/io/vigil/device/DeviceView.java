@@ -1,0 +1,8 @@
+package io.vigil.device;
+
+import java.util.Map;
+
+/** A device as the REST API and the monitor snapshot show it. */
+public record DeviceView(String id, String name, boolean online, Long lastSeen, long lastSeq,
+                         Map<String, Double> metrics) {
+}

@@ -1,0 +1,122 @@
+package io.vigil.web.device;
+
+import io.vigil.config.Settings;
+import io.vigil.device.DevicePresence;
+import io.vigil.device.DeviceService;
+import io.vigil.telemetry.IngestOverloadedException;
+import io.vigil.telemetry.IngestResult;
+import io.vigil.telemetry.StorageUnavailableException;
+import io.vigil.telemetry.TelemetryIngest;
+import io.vigil.web.protocol.AsyncTextSender;
+import io.vigil.web.protocol.Closing;
+import io.vigil.web.protocol.ProtocolViolation;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Where a reading enters Vigil. The device was authenticated before the
+ * upgrade ({@link DeviceHandshakeFilter}); here a frame is decoded, handed to
+ * {@link TelemetryIngest}, and answered with {@code ack} once it is committed.
+ */
+@ServerEndpoint(value = "/ws/devices/{deviceId}", subprotocols = "vigil.v1")
+public class DeviceEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(DeviceEndpoint.class.getName());
+
+    @Inject
+    DeviceService devices;
+
+    @Inject
+    DevicePresence presence;
+
+    @Inject
+    DeviceConnections connections;
+
+    @Inject
+    TelemetryIngest ingest;
+
+    private Session session;
+    private String deviceId;
+    private DeviceOutbox outbox;
+    private AsyncTextSender sender;
+
+    @OnOpen
+    public void open(Session session, @PathParam("deviceId") String deviceId) {
+        this.session = session;
+        this.deviceId = deviceId;
+        session.setMaxTextMessageBufferSize(Settings.maxMessageBytes());
+        outbox = new DeviceOutbox();
+        sender = new AsyncTextSender(session, outbox, this::sendFailed);
+        connections.register(deviceId, session);
+        outbox.add(new DeviceReplies.Welcome(deviceId, devices.lastSeq(deviceId)));
+        sender.wake();
+        presence.connected(deviceId);
+    }
+
+    @OnMessage
+    public void text(String text) {
+        DeviceMessage message;
+        try {
+            message = DeviceMessageDecoder.decode(text);
+        } catch (ProtocolViolation violation) {
+            Closing.close(session, violation.closeReason());
+            return;
+        }
+        if (message instanceof DeviceMessage.Readings readings) {
+            ingest.submit(deviceId, readings.readings()).whenComplete(this::stored);
+        } else if (message instanceof DeviceMessage.CommandResult result) {
+            LOG.fine(() -> "Device " + deviceId + " answered command " + result.id() + ": " + result.status());
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data) {
+        Closing.close(session, CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted; send JSON text");
+    }
+
+    @OnClose
+    public void closed(CloseReason reason) {
+        if (connections.unregister(deviceId, session)) {
+            presence.disconnected(deviceId);
+        }
+    }
+
+    @OnError
+    public void failed(Throwable error) {
+        LOG.log(Level.WARNING, "Device " + deviceId + " connection failed", error);
+        Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+    }
+
+    private void stored(IngestResult result, Throwable error) {
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof IngestOverloadedException || cause instanceof StorageUnavailableException) {
+                Closing.close(session, CloseCodes.TRY_AGAIN_LATER, cause.getMessage() + "; try again later");
+            } else {
+                LOG.log(Level.SEVERE, "Storing readings of " + deviceId + " failed", cause);
+                Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+            }
+            return;
+        }
+        result.rejected().forEach(r -> outbox.add(new DeviceReplies.Rejected(r.seq(), r.code(), r.message())));
+        outbox.ack(result.ackSeq());
+        sender.wake();
+    }
+
+    private void sendFailed(Throwable error) {
+        LOG.log(Level.FINE, "Sending to device " + deviceId + " failed", error);
+        Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "send failed");
+    }
+}

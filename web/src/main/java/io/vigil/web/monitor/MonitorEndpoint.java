@@ -1,0 +1,94 @@
+package io.vigil.web.monitor;
+
+import io.vigil.alert.AlertNotFoundException;
+import io.vigil.alert.AlertService;
+import io.vigil.alert.AlertStateException;
+import io.vigil.config.Settings;
+import io.vigil.shared.InvalidInputException;
+import io.vigil.web.protocol.Closing;
+import io.vigil.web.protocol.ProtocolViolation;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Where live data leaves Vigil for the admin page: decodes monitor requests and hands them to the hub. */
+@ServerEndpoint("/ws/monitor")
+public class MonitorEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(MonitorEndpoint.class.getName());
+    /** Who acknowledges when the monitor is not signed in (sign-in comes with the operator login). */
+    static final String ANONYMOUS_OPERATOR = "operator";
+
+    @Inject
+    MonitorHub hub;
+
+    @Inject
+    AlertService alerts;
+
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxTextMessageBufferSize(Settings.maxMessageBytes());
+        hub.join(session);
+    }
+
+    @OnMessage
+    public void text(String text, Session session) {
+        MonitorRequest request;
+        try {
+            request = MonitorRequestDecoder.decode(text);
+        } catch (ProtocolViolation violation) {
+            Closing.close(session, violation.closeReason());
+            return;
+        }
+        if (request instanceof MonitorRequest.Subscribe subscribe) {
+            hub.subscribe(session, subscribe.devices());
+        } else if (request instanceof MonitorRequest.Resume resume) {
+            hub.resume(session, resume.lastEventId());
+        } else if (request instanceof MonitorRequest.AckAlert ack) {
+            acknowledge(session, ack);
+        } else if (request instanceof MonitorRequest.Command) {
+            hub.reply(session, new MonitorMessages.Error("unsupported", "device commands are not available yet"));
+        } else if (request instanceof MonitorRequest.Malformed malformed) {
+            hub.reply(session, new MonitorMessages.Error("invalid_request", malformed.type() + ": " + malformed.problem()));
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data, Session session) {
+        Closing.close(session, CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted; send JSON text");
+    }
+
+    @OnClose
+    public void closed(Session session) {
+        hub.leave(session);
+    }
+
+    @OnError
+    public void failed(Session session, Throwable error) {
+        LOG.log(Level.WARNING, "Monitor connection " + session.getId() + " failed", error);
+        Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+    }
+
+    private void acknowledge(Session session, MonitorRequest.AckAlert ack) {
+        Principal principal = session.getUserPrincipal();
+        String who = principal == null ? ANONYMOUS_OPERATOR : principal.getName();
+        try {
+            alerts.acknowledge(ack.alertId(), who, ack.note());
+        } catch (AlertNotFoundException e) {
+            hub.reply(session, new MonitorMessages.Error("not_found", e.getMessage()));
+        } catch (AlertStateException e) {
+            hub.reply(session, new MonitorMessages.Error("conflict", e.getMessage()));
+        } catch (InvalidInputException e) {
+            hub.reply(session, new MonitorMessages.Error("invalid_request", e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.vigil.web.monitor;
+
+import io.vigil.alert.AlertChanged;
+import io.vigil.alert.AlertService;
+import io.vigil.config.Settings;
+import io.vigil.device.DeviceService;
+import io.vigil.device.DeviceStatusChanged;
+import io.vigil.telemetry.ReadingsStored;
+import io.vigil.telemetry.StoredReading;
+import io.vigil.web.protocol.Json;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+
+/**
+ * The one push path to the admin page. Services fire events inside their
+ * transactions; after the commit this hub numbers them ({@code eventId}),
+ * remembers alert and device events for {@code resume}, and queues them on
+ * every monitor's {@link MonitorOutbox}. Queuing never blocks, so a slow
+ * monitor delays neither ingestion nor other monitors; one that falls too far
+ * behind is closed with 1013.
+ */
+@ApplicationScoped
+public class MonitorHub {
+
+    private final Object lock = new Object();
+    private final Map<Session, MonitorConnection> connections = new ConcurrentHashMap<>();
+    /** Ids start at the start-up time, so they keep growing across restarts and old ids are recognised. */
+    private final long firstEventId = System.currentTimeMillis();
+    private long lastEventId = firstEventId;
+    private final EventLog log = new EventLog(Settings.monitorReplayEvents(), firstEventId);
+    private final Map<String, LatestReading> latestReadings = new HashMap<>();
+    private final int maxPendingEvents = Settings.monitorMaxPendingEvents();
+    private final long sendTimeoutMillis = Settings.monitorSendTimeoutSeconds() * 1000L;
+
+    private record LatestReading(long eventId, StoredReading reading) {
+    }
+
+    @Inject
+    DeviceService devices;
+
+    @Inject
+    AlertService alerts;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> watchdog;
+
+    @PostConstruct
+    void startWatchdog() {
+        watchdog = scheduler.scheduleWithFixedDelay(this::closeStalled, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stopWatchdog() {
+        watchdog.cancel(false);
+    }
+
+    /** A monitor connected: it gets a snapshot, then every event after it. */
+    public void join(Session session) {
+        MonitorConnection connection;
+        synchronized (lock) {
+            connection = new MonitorConnection(session, maxPendingEvents, lastEventId);
+            connections.put(session, connection);
+        }
+        connection.outbox.start(Json.write(snapshot(connection.joinedAt)));
+        connection.sender.wake();
+    }
+
+    public void leave(Session session) {
+        connections.remove(session);
+    }
+
+    public void subscribe(Session session, Set<String> devices) {
+        MonitorConnection connection = connections.get(session);
+        if (connection != null) {
+            connection.outbox.subscribe(devices);
+        }
+    }
+
+    /**
+     * Re-sends the alert and device events after {@code lastEventId} that the
+     * monitor missed, and the newest reading per device; a fresh snapshot when
+     * those events are no longer known.
+     */
+    public void resume(Session session, long lastEventId) {
+        MonitorConnection connection = connections.get(session);
+        if (connection == null) {
+            return;
+        }
+        boolean replayed = false;
+        synchronized (lock) {
+            if (lastEventId <= connection.joinedAt && log.canReplayAfter(lastEventId)) {
+                for (String event : log.between(lastEventId, connection.joinedAt)) {
+                    offerOrClose(connection, event);
+                }
+                latestReadings.values().stream()
+                        .filter(r -> r.eventId() > lastEventId && r.eventId() <= connection.joinedAt)
+                        .filter(r -> connection.outbox.subscribed(r.reading().deviceId()))
+                        .sorted((a, b) -> Long.compare(a.eventId(), b.eventId()))
+                        .forEach(r -> offerOrClose(connection, Json.write(readingMessage(r))));
+                replayed = true;
+            }
+        }
+        if (!replayed) {
+            offerOrClose(connection, Json.write(snapshot(currentEventId())));
+        }
+        connection.sender.wake();
+    }
+
+    /** Sends one message to one monitor, in order with its events. */
+    public void reply(Session session, Object message) {
+        MonitorConnection connection = connections.get(session);
+        if (connection != null) {
+            offerOrClose(connection, Json.write(message));
+            connection.sender.wake();
+        }
+    }
+
+    public int monitorCount() {
+        return connections.size();
+    }
+
+    void readingsStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadingsStored event) {
+        if (event.readings().isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            for (StoredReading reading : event.readings()) {
+                long eventId = ++lastEventId;
+                latestReadings.put(reading.deviceId(), new LatestReading(eventId, reading));
+                for (MonitorConnection connection : connections.values()) {
+                    connection.outbox.offerReading(eventId, reading);
+                }
+            }
+        }
+        wakeAll();
+    }
+
+    void alertChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertChanged event) {
+        publish(eventId -> new MonitorMessages.Alert(eventId, event.alert()));
+    }
+
+    void deviceChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceStatusChanged event) {
+        publish(eventId -> new MonitorMessages.Device(eventId, event.deviceId(), event.online(), event.lastSeen()));
+    }
+
+    private void publish(LongFunction<Object> message) {
+        List<MonitorConnection> overflowed = new ArrayList<>();
+        synchronized (lock) {
+            long eventId = ++lastEventId;
+            String json = Json.write(message.apply(eventId));
+            log.add(eventId, json);
+            for (MonitorConnection connection : connections.values()) {
+                if (!connection.outbox.offerEvent(json)) {
+                    overflowed.add(connection);
+                }
+            }
+        }
+        overflowed.forEach(c -> c.tooSlow("more than " + maxPendingEvents + " events waiting"));
+        wakeAll();
+    }
+
+    private void offerOrClose(MonitorConnection connection, String json) {
+        if (!connection.outbox.offerEvent(json)) {
+            connection.tooSlow("more than " + maxPendingEvents + " events waiting");
+        }
+    }
+
+    private void wakeAll() {
+        connections.values().forEach(c -> c.sender.wake());
+    }
+
+    private void closeStalled() {
+        long now = System.currentTimeMillis();
+        for (MonitorConnection connection : connections.values()) {
+            if (connection.sender.inFlightMillis(now) > sendTimeoutMillis) {
+                connections.remove(connection.session);
+                connection.tooSlow("a send waited more than " + sendTimeoutMillis + " ms");
+            }
+        }
+    }
+
+    private long currentEventId() {
+        synchronized (lock) {
+            return lastEventId;
+        }
+    }
+
+    private MonitorMessages.Snapshot snapshot(long eventId) {
+        List<MonitorMessages.SnapshotDevice> deviceList = devices.list().stream()
+                .map(d -> new MonitorMessages.SnapshotDevice(d.id(), d.name(), d.online(), d.lastSeen(), d.metrics()))
+                .toList();
+        return new MonitorMessages.Snapshot(eventId, deviceList, alerts.open());
+    }
+
+    private static MonitorMessages.Reading readingMessage(LatestReading latest) {
+        StoredReading r = latest.reading();
+        return new MonitorMessages.Reading(latest.eventId(), r.deviceId(), r.seq(), r.ts(), r.metrics());
+    }
+}

@@ -1,0 +1,51 @@
+package io.vigil.web.monitor;
+
+import io.vigil.alert.AlertView;
+import java.util.List;
+import java.util.Map;
+
+/** Server → monitor messages (PROTOCOL.md section 6). */
+public final class MonitorMessages {
+
+    private MonitorMessages() {
+    }
+
+    /** The whole picture, sent on connect and when a resume is not possible. */
+    public record Snapshot(String type, long eventId, List<SnapshotDevice> devices, List<AlertView> alerts) {
+        public Snapshot(long eventId, List<SnapshotDevice> devices, List<AlertView> alerts) {
+            this("snapshot", eventId, devices, alerts);
+        }
+    }
+
+    /** A device as the snapshot shows it. */
+    public record SnapshotDevice(String id, String name, boolean online, Long lastSeen, Map<String, Double> metrics) {
+    }
+
+    /** A stored reading (possibly several conflated into one: newest value per metric). */
+    public record Reading(String type, long eventId, String deviceId, long seq, long ts, Map<String, Double> metrics) {
+        public Reading(long eventId, String deviceId, long seq, long ts, Map<String, Double> metrics) {
+            this("reading", eventId, deviceId, seq, ts, metrics);
+        }
+    }
+
+    /** An alert was raised, acknowledged or cleared. */
+    public record Alert(String type, long eventId, AlertView alert) {
+        public Alert(long eventId, AlertView alert) {
+            this("alert", eventId, alert);
+        }
+    }
+
+    /** A device connected or went away. */
+    public record Device(String type, long eventId, String deviceId, boolean online, Long lastSeen) {
+        public Device(long eventId, String deviceId, boolean online, Long lastSeen) {
+            this("device", eventId, deviceId, online, lastSeen);
+        }
+    }
+
+    /** Extension: the answer to a monitor request that could not be carried out. */
+    public record Error(String type, String code, String message) {
+        public Error(String code, String message) {
+            this("error", code, message);
+        }
+    }
+}

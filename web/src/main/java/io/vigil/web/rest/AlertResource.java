@@ -1,0 +1,60 @@
+package io.vigil.web.rest;
+
+import io.vigil.alert.AlertService;
+import io.vigil.alert.AlertState;
+import io.vigil.alert.AlertView;
+import io.vigil.shared.InvalidInputException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code /api/alerts}: list alerts, acknowledge one. */
+@Path("/alerts")
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertResource {
+
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 10_000;
+
+    /** The optional body of an acknowledgement. */
+    public record Acknowledgement(String note, String by) {
+    }
+
+    @Inject
+    AlertService alerts;
+
+    @GET
+    public List<AlertView> list(@QueryParam("state") String state, @QueryParam("limit") Integer limit) {
+        return alerts.list(parseState(state), Params.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+    }
+
+    @POST
+    @Path("/{id}/ack")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    public AlertView acknowledge(@PathParam("id") long id, Acknowledgement body, @Context SecurityContext security) {
+        String who = security.getUserPrincipal() != null ? security.getUserPrincipal().getName()
+                : body != null && body.by() != null && !body.by().isBlank() ? body.by().strip() : "operator";
+        return alerts.acknowledge(id, who, body == null ? null : body.note());
+    }
+
+    private static AlertState parseState(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return AlertState.valueOf(state.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("state must be one of " + Arrays.toString(AlertState.values()));
+        }
+    }
+}

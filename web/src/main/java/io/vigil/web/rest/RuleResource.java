@@ -1,0 +1,92 @@
+package io.vigil.web.rest;
+
+import io.vigil.alert.Severity;
+import io.vigil.rule.Comparison;
+import io.vigil.rule.RuleDefinition;
+import io.vigil.rule.RuleService;
+import io.vigil.rule.RuleView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code /api/rules}: alert rules, create, read, update, delete. */
+@Path("/rules")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RuleResource {
+
+    /** A rule as sent by a client; checked and turned into a {@link RuleDefinition}. */
+    public record RuleBody(String metric, String op, Double threshold, Double clearThreshold, Integer forSeconds,
+                           String severity, String deviceId) {
+
+        RuleDefinition definition() {
+            Comparison comparison = op == null ? null : Comparison.fromSymbol(op.strip()).orElse(null);
+            return new RuleDefinition(metric, comparison, threshold == null ? Double.NaN : threshold, clearThreshold,
+                    forSeconds == null ? 0 : forSeconds, parsedSeverity(), deviceId);
+        }
+
+        private Severity parsedSeverity() {
+            if (severity == null) {
+                return Severity.WARNING;
+            }
+            try {
+                return Severity.valueOf(severity.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    @Inject
+    RuleService rules;
+
+    @GET
+    public List<RuleView> list() {
+        return rules.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    public RuleView get(@PathParam("id") long id) {
+        return rules.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    @POST
+    public Response create(RuleBody body, @Context UriInfo uri) {
+        RuleView rule = rules.create(Params.required(body, "a JSON rule").definition());
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(rule.id())).build()).entity(rule).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    public RuleView update(@PathParam("id") long id, RuleBody body) {
+        return rules.update(id, Params.required(body, "a JSON rule").definition()).orElseThrow(() -> notFound(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") long id) {
+        if (!rules.delete(id)) {
+            throw notFound(id);
+        }
+        return Response.noContent().build();
+    }
+
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("no rule " + id);
+    }
+
+}
