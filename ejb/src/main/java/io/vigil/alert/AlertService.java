@@ -43,6 +43,8 @@ public class AlertService {
 
     public void clear(Alert alert, long now) {
         alert.clear(now);
+        // Release the open key now: a new alert for the same rule may be inserted later in this transaction.
+        em.flush();
         changed.fire(new AlertChanged(alert.view()));
     }
 

@@ -40,9 +40,14 @@ public final class Settings {
         return intValue("vigil.monitor.maxPendingEvents", 5_000);
     }
 
-    /** How long one send to a monitor may wait for the peer before the monitor is closed with 1013. */
+    /** How long a monitor may leave unread what it was sent (a ping unanswered) before it is closed with 1013. */
     public static int monitorSendTimeoutSeconds() {
         return intValue("vigil.monitor.sendTimeoutSeconds", 10);
+    }
+
+    /** About how many bytes a monitor may have unread before its readings are conflated instead of sent. */
+    public static int monitorWindowBytes() {
+        return intValue("vigil.monitor.windowBytes", 1024 * 1024);
     }
 
     /** Alert and device events kept for monitors that reconnect and {@code resume}. */

@@ -1,6 +1,5 @@
 package io.vigil.web.device;
 
-import io.vigil.config.Settings;
 import io.vigil.device.DevicePresence;
 import io.vigil.device.DeviceService;
 import io.vigil.telemetry.IngestOverloadedException;
@@ -9,6 +8,7 @@ import io.vigil.telemetry.StorageUnavailableException;
 import io.vigil.telemetry.TelemetryIngest;
 import io.vigil.web.protocol.AsyncTextSender;
 import io.vigil.web.protocol.Closing;
+import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -56,7 +56,6 @@ public class DeviceEndpoint {
     public void open(Session session, @PathParam("deviceId") String deviceId) {
         this.session = session;
         this.deviceId = deviceId;
-        session.setMaxTextMessageBufferSize(Settings.maxMessageBytes());
         outbox = new DeviceOutbox();
         sender = new AsyncTextSender(session, outbox, this::sendFailed);
         connections.register(deviceId, session);
@@ -65,10 +64,11 @@ public class DeviceEndpoint {
         presence.connected(deviceId);
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = MessageSize.HARD_CEILING_BYTES)
     public void text(String text) {
         DeviceMessage message;
         try {
+            MessageSize.check(text);
             message = DeviceMessageDecoder.decode(text);
         } catch (ProtocolViolation violation) {
             Closing.close(session, violation.closeReason());

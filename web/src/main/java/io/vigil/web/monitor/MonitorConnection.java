@@ -2,6 +2,7 @@ package io.vigil.web.monitor;
 
 import io.vigil.web.protocol.AsyncTextSender;
 import io.vigil.web.protocol.Closing;
+import io.vigil.web.protocol.FlowWindow;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 import java.util.logging.Level;
@@ -18,10 +19,10 @@ final class MonitorConnection {
     /** The last event id this monitor had when it joined: later events reach it live. */
     final long joinedAt;
 
-    MonitorConnection(Session session, int maxPendingEvents, long joinedAt) {
+    MonitorConnection(Session session, int maxPendingEvents, long windowBytes, long joinedAt) {
         this.session = session;
         this.outbox = new MonitorOutbox(maxPendingEvents);
-        this.sender = new AsyncTextSender(session, outbox, this::sendFailed);
+        this.sender = new AsyncTextSender(session, outbox, this::sendFailed, new FlowWindow(windowBytes));
         this.joinedAt = joinedAt;
     }
 

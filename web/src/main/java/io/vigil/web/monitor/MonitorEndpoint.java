@@ -3,9 +3,9 @@ package io.vigil.web.monitor;
 import io.vigil.alert.AlertNotFoundException;
 import io.vigil.alert.AlertService;
 import io.vigil.alert.AlertStateException;
-import io.vigil.config.Settings;
 import io.vigil.shared.InvalidInputException;
 import io.vigil.web.protocol.Closing;
+import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -13,6 +13,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -36,14 +37,14 @@ public class MonitorEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        session.setMaxTextMessageBufferSize(Settings.maxMessageBytes());
         hub.join(session);
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = MessageSize.HARD_CEILING_BYTES)
     public void text(String text, Session session) {
         MonitorRequest request;
         try {
+            MessageSize.check(text);
             request = MonitorRequestDecoder.decode(text);
         } catch (ProtocolViolation violation) {
             Closing.close(session, violation.closeReason());
@@ -59,6 +60,14 @@ public class MonitorEndpoint {
             hub.reply(session, new MonitorMessages.Error("unsupported", "device commands are not available yet"));
         } else if (request instanceof MonitorRequest.Malformed malformed) {
             hub.reply(session, new MonitorMessages.Error("invalid_request", malformed.type() + ": " + malformed.problem()));
+        }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong, Session session) {
+        ByteBuffer data = pong.getApplicationData();
+        if (data.remaining() == Long.BYTES) {
+            hub.pong(session, data.getLong(data.position()));
         }
     }
 

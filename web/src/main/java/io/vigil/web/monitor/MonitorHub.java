@@ -32,8 +32,11 @@ import java.util.function.LongFunction;
  * transactions; after the commit this hub numbers them ({@code eventId}),
  * remembers alert and device events for {@code resume}, and queues them on
  * every monitor's {@link MonitorOutbox}. Queuing never blocks, so a slow
- * monitor delays neither ingestion nor other monitors; one that falls too far
- * behind is closed with 1013.
+ * monitor delays neither ingestion nor other monitors. Each monitor may have
+ * at most a window of unread data (see {@link io.vigil.web.protocol.FlowWindow});
+ * beyond it its readings are conflated, and one that leaves a ping unanswered
+ * for {@code vigil.monitor.sendTimeoutSeconds}, or lets too many events pile
+ * up, is closed with 1013.
  */
 @ApplicationScoped
 public class MonitorHub {
@@ -47,6 +50,7 @@ public class MonitorHub {
     private final Map<String, LatestReading> latestReadings = new HashMap<>();
     private final int maxPendingEvents = Settings.monitorMaxPendingEvents();
     private final long sendTimeoutMillis = Settings.monitorSendTimeoutSeconds() * 1000L;
+    private final long windowBytes = Settings.monitorWindowBytes();
 
     private record LatestReading(long eventId, StoredReading reading) {
     }
@@ -76,7 +80,7 @@ public class MonitorHub {
     public void join(Session session) {
         MonitorConnection connection;
         synchronized (lock) {
-            connection = new MonitorConnection(session, maxPendingEvents, lastEventId);
+            connection = new MonitorConnection(session, maxPendingEvents, windowBytes, lastEventId);
             connections.put(session, connection);
         }
         connection.outbox.start(Json.write(snapshot(connection.joinedAt)));
@@ -187,13 +191,25 @@ public class MonitorHub {
         connections.values().forEach(c -> c.sender.wake());
     }
 
+    /** Every second: ask each monitor how far it has read (ping), and close those that stopped answering. */
     private void closeStalled() {
         long now = System.currentTimeMillis();
         for (MonitorConnection connection : connections.values()) {
-            if (connection.sender.inFlightMillis(now) > sendTimeoutMillis) {
+            long waited = Math.max(connection.sender.pingWaitMillis(now), connection.sender.inFlightMillis(now));
+            if (waited > sendTimeoutMillis) {
                 connections.remove(connection.session);
-                connection.tooSlow("a send waited more than " + sendTimeoutMillis + " ms");
+                connection.tooSlow("it has not read what it was sent for " + waited + " ms");
+            } else {
+                connection.sender.pingIfDue();
             }
+        }
+    }
+
+    /** A monitor answered a ping: it has read everything sent before it. */
+    public void pong(Session session, long pingId) {
+        MonitorConnection connection = connections.get(session);
+        if (connection != null) {
+            connection.sender.pong(pingId);
         }
     }
 

@@ -1,0 +1,34 @@
+package io.vigil.e2e;
+
+import io.vigil.client.DeviceConnection;
+import java.time.Duration;
+
+/**
+ * What every end-to-end test shares: the running server and its API. Each device connection gets its own
+ * Tyrus container: a shared one shuts its executor down when it falls idle between tests.
+ */
+public abstract class E2E {
+
+    protected static final Duration WAIT = Duration.ofSeconds(20);
+
+    protected final VigilServer server = VigilServer.get();
+    protected final Api api = new Api(server.httpUri());
+
+    /** Registers a fresh device and connects it. */
+    protected DeviceConnection newDevice(String prefix) throws Exception {
+        Api.Device device = api.register(Api.uniqueId(prefix));
+        return connect(device);
+    }
+
+    protected DeviceConnection connect(Api.Device device) throws Exception {
+        DeviceConnection connection = DeviceConnection.open(DeviceConnection.newContainer(), server.wsUri(), device.id(), device.token());
+        connection.awaitWelcome(WAIT);
+        return connection;
+    }
+
+    protected MonitorClient newMonitor() throws Exception {
+        MonitorClient monitor = MonitorClient.connect(server.wsUri());
+        monitor.await(MonitorClient.ofType("snapshot"), WAIT);
+        return monitor;
+    }
+}

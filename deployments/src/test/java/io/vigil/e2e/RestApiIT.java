@@ -1,0 +1,110 @@
+package io.vigil.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.client.DeviceConnection;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The REST API of PROTOCOL.md section 8, and its JSON errors. */
+class RestApiIT extends E2E {
+
+    @Test
+    void healthIsUp() {
+        Api.Reply health = api.get("/api/health");
+        assertEquals(200, health.status());
+        assertEquals("UP", health.object().getString("status"));
+    }
+
+    @Test
+    void registrationReturnsATokenOnceAndRefusesBadOrTakenIds() {
+        String id = Api.uniqueId("reg");
+        Api.Reply created = api.post("/api/devices", Json.createObjectBuilder().add("id", id).add("name", "Pump").build());
+        assertEquals(201, created.status());
+        assertEquals(id, created.object().getString("id"));
+        assertTrue(created.object().getString("token").length() >= 32);
+
+        JsonObject listed = api.get("/api/devices/" + id).object();
+        assertFalse(listed.containsKey("token"), "the token is shown only at registration");
+        assertFalse(listed.getBoolean("online"));
+
+        assertError(api.post("/api/devices", Json.createObjectBuilder().add("id", id).build()), 409, "conflict");
+        assertError(api.post("/api/devices", Json.createObjectBuilder().add("id", "no spaces").build()), 400,
+                "invalid_request");
+        assertError(api.post("/api/devices", Json.createObjectBuilder().add("id", "x".repeat(65)).build()), 400,
+                "invalid_request");
+        assertError(api.postRaw("/api/devices", "{not json"), 400, "invalid_json");
+        assertError(api.get("/api/devices/nobody-" + id), 404, "not_found");
+    }
+
+    @Test
+    void devicesShowOnlineStateLastSeenAndLatestMetrics() throws Exception {
+        try (DeviceConnection device = newDevice("listed")) {
+            device.sendTelemetry(1, 1, Map.of("temperature", 19.5));
+            device.awaitAck(1, WAIT);
+            JsonObject mine = api.get("/api/devices").body().asJsonArray().stream().map(JsonValue::asJsonObject)
+                    .filter(d -> d.getString("id").equals(device.deviceId())).findFirst().orElseThrow();
+            assertTrue(mine.getBoolean("online"));
+            assertTrue(mine.getJsonNumber("lastSeen").longValue() > 0);
+            assertEquals(19.5, mine.getJsonObject("metrics").getJsonNumber("temperature").doubleValue());
+        }
+    }
+
+    @Test
+    void rulesCanBeCreatedReadUpdatedAndDeleted() {
+        JsonObject rule = Json.createObjectBuilder().add("metric", Api.uniqueId("crud")).add("op", ">").add("threshold", 90)
+                .add("clearThreshold", 85).add("forSeconds", 0).add("severity", "CRITICAL").addNull("deviceId").build();
+        Api.Reply created = api.post("/api/rules", rule);
+        assertEquals(201, created.status());
+        long id = created.object().getJsonNumber("id").longValue();
+        assertEquals(">", created.object().getString("op"));
+        assertTrue(created.object().isNull("deviceId"));
+
+        assertEquals(200, api.get("/api/rules/" + id).status());
+        assertTrue(api.get("/api/rules").body().asJsonArray().stream()
+                .anyMatch(r -> r.asJsonObject().getJsonNumber("id").longValue() == id));
+
+        JsonObject changed = Json.createObjectBuilder(rule).add("threshold", 95).build();
+        Api.Reply updated = api.put("/api/rules/" + id, changed);
+        assertEquals(200, updated.status());
+        assertEquals(95, updated.object().getJsonNumber("threshold").intValue());
+
+        assertEquals(204, api.delete("/api/rules/" + id).status());
+        assertError(api.get("/api/rules/" + id), 404, "not_found");
+        assertError(api.delete("/api/rules/" + id), 404, "not_found");
+    }
+
+    @Test
+    void invalidRulesAreRefusedWithTheReason() {
+        JsonObject badOp = Json.createObjectBuilder().add("metric", "t").add("op", "!=").add("threshold", 1).build();
+        Api.Reply reply = api.post("/api/rules", badOp);
+        assertError(reply, 400, "invalid_request");
+        assertTrue(reply.object().getString("message").contains("op"));
+
+        JsonObject badHysteresis = Json.createObjectBuilder().add("metric", "t").add("op", ">").add("threshold", 90)
+                .add("clearThreshold", 95).build();
+        assertError(api.post("/api/rules", badHysteresis), 400, "invalid_request");
+        JsonObject noThreshold = Json.createObjectBuilder().add("metric", "t").add("op", ">").build();
+        assertError(api.post("/api/rules", noThreshold), 400, "invalid_request");
+        JsonObject badSeverity = Json.createObjectBuilder().add("metric", "t").add("op", ">").add("threshold", 1)
+                .add("severity", "APOCALYPTIC").build();
+        assertError(api.post("/api/rules", badSeverity), 400, "invalid_request");
+    }
+
+    @Test
+    void alertsCanBeFilteredByStateAndBadStatesAreRefused() {
+        assertEquals(200, api.get("/api/alerts?state=ACTIVE").status());
+        assertError(api.get("/api/alerts?state=BORED"), 400, "invalid_request");
+    }
+
+    private static void assertError(Api.Reply reply, int status, String error) {
+        assertEquals(status, reply.status(), String.valueOf(reply.body()));
+        assertEquals(error, reply.object().getString("error"));
+        assertFalse(reply.object().getString("message").isBlank());
+    }
+}

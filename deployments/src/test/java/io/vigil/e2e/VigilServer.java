@@ -1,0 +1,140 @@
+package io.vigil.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The WildFly that the end-to-end tests talk to: the build's configured server
+ * (deployments/target/wildfly-*) with the EAR deployed, run from its own base
+ * directory so its database is its own. One per test JVM; tests may restart it.
+ */
+public final class VigilServer {
+
+    private static final Logger LOG = Logger.getLogger(VigilServer.class.getName());
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static VigilServer instance;
+
+    /** Settings the tests run with, so that time-based behaviour shows within seconds. */
+    public static final int OFFLINE_AFTER_SECONDS = 4;
+    public static final int MONITOR_SEND_TIMEOUT_SECONDS = 3;
+
+    private final Path home = Path.of(System.getProperty("vigil.wildfly.home"));
+    private final Path baseDir = Path.of(System.getProperty("vigil.servers.dir"), "e2e");
+    private final String config = System.getProperty("vigil.wildfly.config", "vigil.xml");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+
+    private VigilServer() {
+    }
+
+    /** The shared server, started on first use and stopped when the JVM exits. */
+    public static synchronized VigilServer get() {
+        if (instance == null) {
+            instance = new VigilServer();
+            instance.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
+        }
+        return instance;
+    }
+
+    public URI httpUri() {
+        return URI.create("http://127.0.0.1:8080");
+    }
+
+    public URI wsUri() {
+        return URI.create("ws://127.0.0.1:8080");
+    }
+
+    public synchronized void start() {
+        if (healthy()) {
+            throw new IllegalStateException("Something already answers on :8080; stop it before running the tests");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                home.resolve("bin/standalone.sh").toString(),
+                "-c", config,
+                "-Djboss.server.base.dir=" + baseDir,
+                "-Dvigil.device.offlineAfterSeconds=" + OFFLINE_AFTER_SECONDS,
+                "-Dvigil.monitor.sendTimeoutSeconds=" + MONITOR_SEND_TIMEOUT_SECONDS));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
+        builder.environment().put("JBOSS_HOME", home.toString());
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        try {
+            Files.createDirectories(baseDir);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start WildFly from " + home, e);
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!healthy()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("WildFly exited during start-up; see " + baseDir.resolve("console.log"));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Vigil not healthy within " + START_TIMEOUT);
+            }
+            pause(200);
+        }
+        LOG.info("Vigil is up at " + httpUri());
+    }
+
+    /** Graceful stop (SIGTERM, as a service manager does), waiting until the process is gone. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                all.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+            }
+            for (ProcessHandle handle : all) {
+                handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (Exception e) {
+            all.forEach(ProcessHandle::destroyForcibly);
+        }
+        process = null;
+    }
+
+    public void restart() {
+        stop();
+        start();
+    }
+
+    private boolean healthy() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(httpUri().resolve("/api/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
