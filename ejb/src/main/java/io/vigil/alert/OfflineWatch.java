@@ -27,8 +27,9 @@ public class OfflineWatch {
     @Inject
     AlertService alerts;
 
+    /** Runs every 5 s; public so that it can also be run on demand. */
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
-    void check() {
+    public void check() {
         long now = System.currentTimeMillis();
         List<Object[]> silent = em.createQuery(
                         "SELECT d.id, d.lastSeen FROM Device d WHERE d.lastSeen IS NOT NULL"
