@@ -53,6 +53,7 @@
         message.devices.forEach((d) => devices.set(d.id, d));
         alerts.clear();
         message.alerts.forEach(applyAlert);
+        renderAlerts();
         break;
       case 'reading': {
         const device = devices.get(message.deviceId) || { id: message.deviceId, name: message.deviceId, metrics: {} };
@@ -70,14 +71,15 @@
       }
       case 'alert':
         applyAlert(message.alert);
-        break;
+        renderAlerts();
+        return;
       case 'error':
         notice(message.message);
-        break;
+        return;
       default:
         return;
     }
-    render();
+    renderDevices();
   }
 
   function applyAlert(alert) {
@@ -115,7 +117,8 @@
     return td;
   }
 
-  function render() {
+  // The alert table is redrawn only when alerts change, so that its buttons stay put while readings stream.
+  function renderAlerts() {
     const alertBody = $('alerts').tBodies[0];
     alertBody.replaceChildren();
     [...alerts.values()].sort((a, b) => b.raisedAt - a.raisedAt).forEach((alert) => {
@@ -137,7 +140,9 @@
     });
     $('alert-count').textContent = alerts.size;
     $('no-alerts').hidden = alerts.size > 0;
+  }
 
+  function renderDevices() {
     const deviceBody = $('devices').tBodies[0];
     deviceBody.replaceChildren();
     [...devices.values()].sort((a, b) => a.id.localeCompare(b.id)).forEach((device) => {

@@ -114,6 +114,17 @@ class AlertServicesIT {
     }
 
     @Test
+    void changesOfOneTransactionAreAnnouncedInTheOrderTheyHappened() throws Exception {
+        String id = devices.register(ServicesSupport.id("order"), null).id();
+        rules.create(new RuleDefinition("temp", Comparison.GT, 90, null, 0, Severity.WARNING, id));
+        ingest.submit(id, List.of(new IncomingReading.Valid(1, 1_000, Map.of("temp", 95.0)),
+                new IncomingReading.Valid(2, 2_000, Map.of("temp", 80.0)),
+                new IncomingReading.Valid(3, 3_000, Map.of("temp", 99.0)))).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertEquals(List.of("ACTIVE", "CLEARED", "ACTIVE"),
+                events.alertsOf(id).stream().map(s -> s.alert().state()).toList());
+    }
+
+    @Test
     void deletingARuleClearsItsOpenAlertsAndBadRulesAreRefused() throws Exception {
         String id = devices.register(ServicesSupport.id("del"), null).id();
         RuleView rule = rules.create(new RuleDefinition("temp", Comparison.LT, 0, null, 0, Severity.INFO, id));

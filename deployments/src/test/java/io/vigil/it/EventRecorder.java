@@ -8,7 +8,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +33,7 @@ public class EventRecorder {
     @Resource
     ManagedExecutorService executor;
 
-    void alert(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertChanged event) throws Exception {
+    void alert(@Observes AlertChanged event) throws Exception {
         // Look in the database from another thread, in a transaction of its own, as a monitor's reader would.
         boolean stored = executor.submit(() -> alertService.list(null, 10_000).stream()
                 .anyMatch(a -> a.id() == event.alert().id() && a.state().equals(event.alert().state())))
@@ -42,7 +41,7 @@ public class EventRecorder {
         alerts.add(new SeenAlert(event.alert(), stored));
     }
 
-    void readings(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadingsStored event) {
+    void readings(@Observes ReadingsStored event) {
         readings.add(event);
     }
 

@@ -1,5 +1,5 @@
 package io.vigil.alert;
 
-/** Fired inside the transaction that raised, acknowledged or cleared an alert; pushed after the commit. */
+/** Published through {@link io.vigil.shared.AfterCommit} when an alert is raised, acknowledged or cleared. */
 public record AlertChanged(AlertView alert) {
 }

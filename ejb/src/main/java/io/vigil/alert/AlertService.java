@@ -2,9 +2,9 @@ package io.vigil.alert;
 
 import io.vigil.rule.AlertRule;
 import io.vigil.rule.Numbers;
+import io.vigil.shared.AfterCommit;
 import io.vigil.shared.InvalidInputException;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -28,7 +28,7 @@ public class AlertService {
     EntityManager em;
 
     @Inject
-    Event<AlertChanged> changed;
+    AfterCommit afterCommit;
 
     public Alert raise(String deviceId, AlertRule rule, double value, long now) {
         Alert alert = Alert.threshold(deviceId, rule.getId(), rule.getMetric(), rule.getSeverity(), value, now,
@@ -45,7 +45,7 @@ public class AlertService {
         alert.clear(now);
         // Release the open key now: a new alert for the same rule may be inserted later in this transaction.
         em.flush();
-        changed.fire(new AlertChanged(alert.view()));
+        afterCommit.publish(new AlertChanged(alert.view()));
     }
 
     /** Ends the device's offline alert, if it has one, because it was heard from. */
@@ -77,7 +77,7 @@ public class AlertService {
         }
         alert.acknowledge(by, trimmedNote, System.currentTimeMillis());
         AlertView view = alert.view();
-        changed.fire(new AlertChanged(view));
+        afterCommit.publish(new AlertChanged(view));
         return view;
     }
 
@@ -107,7 +107,7 @@ public class AlertService {
 
     private Alert store(Alert alert) {
         em.persist(alert);
-        changed.fire(new AlertChanged(alert.view()));
+        afterCommit.publish(new AlertChanged(alert.view()));
         return alert;
     }
 

@@ -1,7 +1,7 @@
 package io.vigil.device;
 
+import io.vigil.shared.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,17 +19,17 @@ public class DevicePresence {
     DeviceService devices;
 
     @Inject
-    Event<DeviceStatusChanged> statusChanged;
+    AfterCommit afterCommit;
 
     public void connected(String deviceId) {
         online.add(deviceId);
         long seen = devices.markSeen(deviceId, System.currentTimeMillis());
-        statusChanged.fire(new DeviceStatusChanged(deviceId, true, seen));
+        afterCommit.publish(new DeviceStatusChanged(deviceId, true, seen));
     }
 
     public void disconnected(String deviceId) {
         online.remove(deviceId);
-        statusChanged.fire(new DeviceStatusChanged(deviceId, false, devices.lastSeen(deviceId)));
+        afterCommit.publish(new DeviceStatusChanged(deviceId, false, devices.lastSeen(deviceId)));
     }
 
     public boolean isOnline(String deviceId) {

@@ -2,6 +2,6 @@ package io.vigil.telemetry;
 
 import java.util.List;
 
-/** Fired inside the write transaction; observers act on it after the commit. */
+/** Published through {@link io.vigil.shared.AfterCommit} once a batch of readings is committed. */
 public record ReadingsStored(List<StoredReading> readings) {
 }

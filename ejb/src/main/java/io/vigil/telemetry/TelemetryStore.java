@@ -3,8 +3,8 @@ package io.vigil.telemetry;
 import io.vigil.alert.AlertService;
 import io.vigil.device.Device;
 import io.vigil.rule.AlertRuleEngine;
+import io.vigil.shared.AfterCommit;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -32,7 +32,7 @@ public class TelemetryStore {
     AlertService alerts;
 
     @Inject
-    Event<ReadingsStored> readingsStored;
+    AfterCommit afterCommit;
 
     /** Stores the batch and answers one result per submission, in order. */
     public List<IngestResult> store(List<Submission> batch, long now) {
@@ -45,7 +45,7 @@ public class TelemetryStore {
         }
         devices.values().forEach(device -> device.finish(now));
         rules.evaluate(stored, now);
-        readingsStored.fire(new ReadingsStored(stored));
+        afterCommit.publish(new ReadingsStored(stored));
         return results;
     }
 

@@ -14,7 +14,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.util.ArrayList;
@@ -28,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
- * The one push path to the admin page. Services fire events inside their
- * transactions; after the commit this hub numbers them ({@code eventId}),
+ * The one push path to the admin page. Services publish events that are
+ * delivered after their transaction commits ({@link io.vigil.shared.AfterCommit});
+ * this hub numbers them ({@code eventId}),
  * remembers alert and device events for {@code resume}, and queues them on
  * every monitor's {@link MonitorOutbox}. Queuing never blocks, so a slow
  * monitor delays neither ingestion nor other monitors. Each monitor may have
@@ -141,7 +141,7 @@ public class MonitorHub {
         return connections.size();
     }
 
-    void readingsStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadingsStored event) {
+    void readingsStored(@Observes ReadingsStored event) {
         if (event.readings().isEmpty()) {
             return;
         }
@@ -157,11 +157,11 @@ public class MonitorHub {
         wakeAll();
     }
 
-    void alertChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertChanged event) {
+    void alertChanged(@Observes AlertChanged event) {
         publish(eventId -> new MonitorMessages.Alert(eventId, event.alert()));
     }
 
-    void deviceChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceStatusChanged event) {
+    void deviceChanged(@Observes DeviceStatusChanged event) {
         publish(eventId -> new MonitorMessages.Device(eventId, event.deviceId(), event.online(), event.lastSeen()));
     }
 
