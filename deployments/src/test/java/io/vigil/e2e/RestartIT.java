@@ -12,12 +12,13 @@ class RestartIT extends E2E {
     @Test
     void afterARestartWelcomeLastSeqIsRightAndTheDataIsStillThere() throws Exception {
         Api.Device registered = api.register(Api.uniqueId("durable"));
-        try (DeviceConnection device = connect(registered)) {
+        try (DeviceConnection device = connect(registered); MonitorClient monitor = newMonitor()) {
             device.sendBatch(1, 50, System.currentTimeMillis(), Map.of("flow", 3.5));
             device.awaitAck(50, WAIT);
 
             server.stop();
             assertEquals(1001, device.awaitClose(WAIT).getCloseCode().getCode(), "shutdown closes devices with 1001");
+            assertEquals(1001, monitor.awaitClose(WAIT).code(), "and monitors too");
         }
         server.start();
 

@@ -31,6 +31,7 @@ public class TelemetryIngest {
     private static final Logger LOG = Logger.getLogger(TelemetryIngest.class.getName());
     /** A batch message may carry this many readings, so the queue always has room for one. */
     private static final int MIN_CAPACITY = 500;
+    private static final long RETRY_PAUSE_MILLIS = 250;
 
     private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -106,7 +107,7 @@ public class TelemetryIngest {
         int permits = batch.stream().mapToInt(s -> s.readings().size()).sum();
         List<IngestResult> results;
         try {
-            results = store.store(batch, System.currentTimeMillis());
+            results = storeWithOneRetry(batch);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not store a batch of " + permits + " readings; devices will re-send", e);
             StorageUnavailableException failure = new StorageUnavailableException("storage unavailable", e);
@@ -117,6 +118,22 @@ public class TelemetryIngest {
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(results.get(i));
+        }
+    }
+
+    /** A failed transaction was rolled back whole, so trying once more after a lock or connection hiccup is safe. */
+    private List<IngestResult> storeWithOneRetry(List<Submission> batch) {
+        try {
+            return store.store(batch, System.currentTimeMillis());
+        } catch (RuntimeException first) {
+            LOG.log(Level.WARNING, "Storing a batch failed; trying once more", first);
+            try {
+                Thread.sleep(RETRY_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw first;
+            }
+            return store.store(batch, System.currentTimeMillis());
         }
     }
 }

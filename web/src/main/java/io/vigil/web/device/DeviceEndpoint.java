@@ -20,6 +20,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
@@ -95,7 +96,8 @@ public class DeviceEndpoint {
 
     @OnError
     public void failed(Throwable error) {
-        LOG.log(Level.WARNING, "Device " + deviceId + " connection failed", error);
+        // A peer that vanished (reset, broken pipe) is routine for field devices; anything else is not.
+        LOG.log(error instanceof IOException ? Level.FINE : Level.WARNING, "Device " + deviceId + " connection failed", error);
         Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
     }
 

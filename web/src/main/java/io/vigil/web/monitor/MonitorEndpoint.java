@@ -16,6 +16,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.logging.Level;
@@ -83,7 +84,9 @@ public class MonitorEndpoint {
 
     @OnError
     public void failed(Session session, Throwable error) {
-        LOG.log(Level.WARNING, "Monitor connection " + session.getId() + " failed", error);
+        // A browser tab that went away (reset, broken pipe) is routine; anything else is not.
+        LOG.log(error instanceof IOException ? Level.FINE : Level.WARNING,
+                "Monitor connection " + session.getId() + " failed", error);
         Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
     }
 

@@ -7,6 +7,7 @@ import io.vigil.device.DeviceService;
 import io.vigil.device.DeviceStatusChanged;
 import io.vigil.telemetry.ReadingsStored;
 import io.vigil.telemetry.StoredReading;
+import io.vigil.web.protocol.Closing;
 import io.vigil.web.protocol.Json;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -15,6 +16,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,8 +74,9 @@ public class MonitorHub {
     }
 
     @PreDestroy
-    void stopWatchdog() {
+    void shutDown() {
         watchdog.cancel(false);
+        connections.keySet().forEach(s -> Closing.close(s, CloseCodes.GOING_AWAY, "server shutting down"));
     }
 
     /** A monitor connected: it gets a snapshot, then every event after it. */
