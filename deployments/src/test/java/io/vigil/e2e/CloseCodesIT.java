@@ -13,6 +13,17 @@ import org.junit.jupiter.api.Test;
 class CloseCodesIT extends E2E {
 
     @Test
+    void aNormalCloseIsAnsweredWith1000AndMonitorsSeeTheDeviceGoOffline() throws Exception {
+        try (MonitorClient monitor = newMonitor()) {
+            DeviceConnection device = newDevice("cc");
+            device.close();
+            assertEquals(1000, device.awaitClose(WAIT).getCloseCode().getCode());
+            monitor.await(m -> "device".equals(m.getString("type")) && device.deviceId().equals(m.getString("deviceId"))
+                    && !m.getBoolean("online"), WAIT);
+        }
+    }
+
+    @Test
     void binaryFrameFromADeviceCloses1003() throws Exception {
         try (DeviceConnection device = newDevice("cc")) {
             device.sendBinary(new byte[] {1, 2, 3});
