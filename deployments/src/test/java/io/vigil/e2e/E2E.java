@@ -4,8 +4,8 @@ import io.vigil.client.DeviceConnection;
 import java.time.Duration;
 
 /**
- * What every end-to-end test shares: the running server and its API. Each device connection gets its own
- * Tyrus container: a shared one shuts its executor down when it falls idle between tests.
+ * What every end-to-end test shares: the running server and its API. Each device connection has a Tyrus
+ * container of its own (a shared one shuts its executor down when it falls idle between tests).
  */
 public abstract class E2E {
 
@@ -21,7 +21,7 @@ public abstract class E2E {
     }
 
     protected DeviceConnection connect(Api.Device device) throws Exception {
-        DeviceConnection connection = DeviceConnection.open(DeviceConnection.newContainer(), server.wsUri(), device.id(), device.token());
+        DeviceConnection connection = DeviceConnection.open(server.wsUri(), device.id(), device.token());
         connection.awaitWelcome(WAIT);
         return connection;
     }

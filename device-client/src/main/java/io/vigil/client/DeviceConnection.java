@@ -38,6 +38,9 @@ public final class DeviceConnection implements AutoCloseable {
     public static final String SUBPROTOCOL = "vigil.v1";
 
     private final String deviceId;
+    /** Held for as long as the connection lives: a container that is collected stops its session timers. */
+    private WebSocketContainer container;
+    private boolean ownsContainer;
     private final CompletableFuture<JsonObject> welcome = new CompletableFuture<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final AtomicLong highestAck = new AtomicLong();
@@ -51,13 +54,27 @@ public final class DeviceConnection implements AutoCloseable {
     }
 
     /**
-     * Connects {@code deviceId} to {@code baseUri} (e.g. {@code ws://localhost:8080}) with its token.
+     * Connects {@code deviceId} to {@code baseUri} (e.g. {@code ws://localhost:8080}) with its token, on a
+     * Tyrus container of its own that is shut down with the connection.
+     *
+     * @throws DeploymentException when the handshake is refused (401, 403, ...)
+     */
+    public static DeviceConnection open(URI baseUri, String deviceId, String token)
+            throws DeploymentException, IOException {
+        DeviceConnection connection = open(ClientManager.createClient(), baseUri, deviceId, token);
+        connection.ownsContainer = true;
+        return connection;
+    }
+
+    /**
+     * Connects {@code deviceId} on the given container, which the caller keeps and shuts down.
      *
      * @throws DeploymentException when the handshake is refused (401, 403, ...)
      */
     public static DeviceConnection open(WebSocketContainer container, URI baseUri, String deviceId, String token)
             throws DeploymentException, IOException {
         DeviceConnection connection = new DeviceConnection(deviceId);
+        connection.container = container;
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(List.of(SUBPROTOCOL))
                 .configurator(new ClientEndpointConfig.Configurator() {
@@ -74,16 +91,14 @@ public final class DeviceConnection implements AutoCloseable {
         return connection;
     }
 
-    /** A Tyrus client container; one can serve many connections. */
-    public static WebSocketContainer newContainer() {
-        return ClientManager.createClient();
-    }
-
     private Endpoint endpoint() {
         return new Endpoint() {
             @Override
             public void onOpen(Session session, EndpointConfig config) {
                 session.setMaxTextMessageBufferSize(16 * 1024 * 1024);
+                // No idle timeout. (Tyrus 2.2 schedules an idle check on every send unless the timeout is
+                // negative, and its container may already have shut that scheduler down between connections.)
+                session.setMaxIdleTimeout(-1);
                 session.addMessageHandler(String.class, (MessageHandler.Whole<String>) DeviceConnection.this::onText);
             }
 
@@ -211,6 +226,9 @@ public final class DeviceConnection implements AutoCloseable {
     public void close() throws IOException {
         if (session != null && session.isOpen()) {
             session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "bye"));
+        }
+        if (ownsContainer) {
+            ((ClientManager) container).shutdown();
         }
     }
 }

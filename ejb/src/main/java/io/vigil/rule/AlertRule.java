@@ -108,10 +108,6 @@ public class AlertRule {
         return deviceId == null || deviceId.equals(device);
     }
 
-    public RuleDefinition definition() {
-        return new RuleDefinition(metric, op, threshold, clearThreshold, forSeconds, severity, deviceId);
-    }
-
     /** Human-readable condition, e.g. {@code temperature > 90}. */
     public String describe() {
         return metric + " " + op.symbol() + " " + Numbers.format(threshold);
