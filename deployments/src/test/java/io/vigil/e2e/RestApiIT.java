@@ -97,6 +97,15 @@ class RestApiIT extends E2E {
     }
 
     @Test
+    void unknownPathsAndMethodsGetJsonErrorsToo() {
+        assertError(api.get("/api/no-such-thing"), 404, "not_found");
+        assertError(api.delete("/api/devices"), 405, "method_not_allowed");
+        assertError(api.post("/api/alerts/not-a-number/ack", JsonValue.EMPTY_JSON_OBJECT), 404, "not_found");
+        assertFalse(api.get("/api/no-such-thing").object().getString("message").contains("RESTEASY"),
+                "messages speak of the request, not of the framework");
+    }
+
+    @Test
     void alertsCanBeFilteredByStateAndBadStatesAreRefused() {
         assertEquals(200, api.get("/api/alerts?state=ACTIVE").status());
         assertError(api.get("/api/alerts?state=BORED"), 400, "invalid_request");

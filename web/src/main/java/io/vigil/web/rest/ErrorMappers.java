@@ -9,7 +9,10 @@ import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
@@ -20,6 +23,12 @@ import java.util.logging.Logger;
 public class ErrorMappers implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    Request request;
 
     @Override
     public Response toResponse(Throwable exception) {
@@ -39,8 +48,11 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
         if (e instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             String reason = web.getResponse().getStatusInfo().getReasonPhrase();
-            return ApiError.response(status, reason.toLowerCase(java.util.Locale.ROOT).replace(' ', '_'),
-                    web.getMessage() == null ? reason : web.getMessage());
+            boolean ours = web.getMessage() != null && !web.getMessage().startsWith("RESTEASY")
+                    && !web.getMessage().startsWith("HTTP ");
+            String message = ours ? web.getMessage()
+                    : reason + ": " + request.getMethod() + " " + uri.getRequestUri().getPath();
+            return ApiError.response(status, reason.toLowerCase(java.util.Locale.ROOT).replace(' ', '_'), message);
         }
         LOG.log(Level.SEVERE, "Unexpected error in the REST API", e);
         return ApiError.response(500, "internal_error", "unexpected server error");
