@@ -33,61 +33,33 @@ class CloseCodesIT extends E2E {
 
     @Test
     void textThatIsNotJsonCloses1007() throws Exception {
-        try (DeviceConnection device = newDevice("cc")) {
-            device.sendText("this is not json");
-            assertClose(device, 1007);
-        }
+        assertFrameCloses("this is not json", 1007);
     }
 
     @Test
     void jsonWithoutAKnownTypeCloses1007() throws Exception {
-        try (DeviceConnection device = newDevice("cc")) {
-            device.sendText("{\"type\":\"launch_missiles\"}");
-            assertClose(device, 1007);
-        }
-        try (DeviceConnection device = newDevice("cc")) {
-            device.sendText("{\"seq\":1}");
-            assertClose(device, 1007);
-        }
-        try (DeviceConnection device = newDevice("cc")) {
-            device.sendText("[1,2,3]");
-            assertClose(device, 1007);
-        }
+        assertFrameCloses("{\"type\":\"launch_missiles\"}", 1007);
+        assertFrameCloses("{\"seq\":1}", 1007);
+        assertFrameCloses("[1,2,3]", 1007);
     }
 
     @Test
     void aReadingWithoutAUsableSeqCloses1007() throws Exception {
-        try (DeviceConnection device = newDevice("cc")) {
-            device.sendText("{\"type\":\"telemetry\",\"seq\":0,\"ts\":1,\"metrics\":{\"a\":1}}");
-            assertClose(device, 1007);
-        }
-        try (DeviceConnection device = newDevice("cc")) {
-            device.sendText("{\"type\":\"batch\",\"items\":[]}");
-            assertClose(device, 1007);
-        }
-        try (DeviceConnection device = newDevice("cc")) {
-            device.sendText("{\"type\":\"batch\",\"items\":[{\"seq\":2,\"ts\":1,\"metrics\":{\"a\":1}},"
-                    + "{\"seq\":1,\"ts\":1,\"metrics\":{\"a\":1}}]}");
-            assertClose(device, 1007);
-        }
+        assertFrameCloses("{\"type\":\"telemetry\",\"seq\":0,\"ts\":1,\"metrics\":{\"a\":1}}", 1007);
+        assertFrameCloses("{\"type\":\"batch\",\"items\":[]}", 1007);
+        assertFrameCloses("{\"type\":\"batch\",\"items\":[{\"seq\":2,\"ts\":1,\"metrics\":{\"a\":1}},"
+                + "{\"seq\":1,\"ts\":1,\"metrics\":{\"a\":1}}]}", 1007);
     }
 
     @Test
     void aMessageOverTheSizeLimitCloses1009() throws Exception {
-        try (DeviceConnection device = newDevice("cc")) {
-            String big = "{\"type\":\"telemetry\",\"seq\":1,\"ts\":1,\"metrics\":{\"a\":1},\"pad\":\""
-                    + "x".repeat(70 * 1024) + "\"}";
-            device.sendText(big);
-            assertClose(device, 1009);
-        }
+        assertFrameCloses("{\"type\":\"telemetry\",\"seq\":1,\"ts\":1,\"metrics\":{\"a\":1},\"pad\":\""
+                + "x".repeat(70 * 1024) + "\"}", 1009);
     }
 
     @Test
     void aMessageFarOverTheLimitIsRefusedByTheContainerWith1009() throws Exception {
-        try (DeviceConnection device = newDevice("cc")) {
-            device.sendText("{\"type\":\"telemetry\",\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
-            assertClose(device, 1009);
-        }
+        assertFrameCloses("{\"type\":\"telemetry\",\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}", 1009);
     }
 
     @Test
@@ -148,6 +120,14 @@ class CloseCodesIT extends E2E {
             monitor.sendRaw("{\"type\":\"ack_alert\",\"alertId\":999999999}");
             assertEquals("not_found", monitor.await(mark, MonitorClient.ofType("error"), WAIT).getString("code"));
             assertFalse(monitor.isClosed());
+        }
+    }
+
+    /** A fresh device sends {@code frame} and is closed with {@code code}. */
+    private void assertFrameCloses(String frame, int code) throws Exception {
+        try (DeviceConnection device = newDevice("cc")) {
+            device.sendText(frame);
+            assertClose(device, code);
         }
     }
 
