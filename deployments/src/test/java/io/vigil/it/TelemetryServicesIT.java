@@ -13,7 +13,13 @@ import io.vigil.telemetry.IncomingReading;
 import io.vigil.telemetry.IngestResult;
 import io.vigil.telemetry.TelemetryIngest;
 import io.vigil.telemetry.TelemetryQuery;
+import io.vigil.telemetry.StorageUnavailableException;
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.concurrent.ExecutionException;
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +52,9 @@ class TelemetryServicesIT {
     @Inject
     EventRecorder events;
 
+    @Resource(lookup = "java:jboss/datasources/VigilDS")
+    DataSource dataSource;
+
     @Test
     void registrationStoresOnlyTheTokensHashAndTheTokenAuthenticatesTheDevice() {
         RegisteredDevice device = devices.register(ServicesSupport.id("reg"), "Pump");
@@ -76,6 +85,27 @@ class TelemetryServicesIT {
         assertEquals(1, query.quarantine(id, 100).size());
         assertEquals(2, events.readingsOf(id), "monitors hear of each stored reading once");
         assertEquals(Map.of("t", 3.0), devices.find(id).orElseThrow().metrics());
+    }
+
+    @Test
+    void whenTheDatabaseRefusesTheWriteNothingIsAckedAndTheDeviceCanSendAgainLater() throws Exception {
+        String id = devices.register(ServicesSupport.id("locked"), null).id();
+        // Another transaction holds the device's row: the writer's update waits for H2's lock timeout (10 s),
+        // is retried once, and fails.
+        try (Connection blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (PreparedStatement lock = blocker.prepareStatement("UPDATE device SET name = name WHERE id = ?")) {
+                lock.setString(1, id);
+                assertEquals(1, lock.executeUpdate());
+            }
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> ingest.submit(id,
+                    List.of(new IncomingReading.Valid(1, 1, Map.of("t", 1.0)))).toCompletableFuture().get(60, TimeUnit.SECONDS));
+            assertInstanceOf(StorageUnavailableException.class, failure.getCause());
+            blocker.rollback();
+        }
+        assertEquals(0, devices.lastSeq(id), "nothing of the failed batch was stored");
+        assertEquals(1, ingest.submit(id, List.of(new IncomingReading.Valid(1, 1, Map.of("t", 1.0))))
+                .toCompletableFuture().get(20, TimeUnit.SECONDS).ackSeq(), "the re-sent reading is stored");
     }
 
     @Test
