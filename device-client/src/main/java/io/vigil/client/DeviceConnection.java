@@ -38,7 +38,7 @@ public final class DeviceConnection implements AutoCloseable {
     public static final String SUBPROTOCOL = "vigil.v1";
 
     private final String deviceId;
-    /** Held for as long as the connection lives: a container that is collected stops its session timers. */
+    /** The container the connection was opened on; shut down with it when {@link #open(URI, String, String)} made it. */
     private WebSocketContainer container;
     private boolean ownsContainer;
     private final CompletableFuture<JsonObject> welcome = new CompletableFuture<>();

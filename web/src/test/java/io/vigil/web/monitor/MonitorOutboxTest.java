@@ -19,6 +19,14 @@ class MonitorOutboxTest {
         return jakarta.json.Json.createReader(new StringReader(json)).readObject();
     }
 
+    /** An outbox whose snapshot has gone out, ready for live events. */
+    private static MonitorOutbox startedOutbox() {
+        MonitorOutbox outbox = new MonitorOutbox(10);
+        outbox.start("{}");
+        outbox.poll();
+        return outbox;
+    }
+
     @Test
     void nothingIsSentBeforeTheSnapshotWhichGoesFirst() {
         MonitorOutbox outbox = new MonitorOutbox(10);
@@ -32,9 +40,7 @@ class MonitorOutboxTest {
 
     @Test
     void waitingReadingsOfADeviceAreConflatedNewestValuePerMetricWins() {
-        MonitorOutbox outbox = new MonitorOutbox(10);
-        outbox.start("{}");
-        outbox.poll();
+        MonitorOutbox outbox = startedOutbox();
         outbox.offerReading(11, new StoredReading("pump-7", 1, 100, Map.of("temperature", 20.0, "humidity", 40.0)));
         outbox.offerReading(12, new StoredReading("pump-8", 5, 150, Map.of("temperature", 5.0)));
         outbox.offerReading(13, new StoredReading("pump-7", 2, 200, Map.of("temperature", 21.0)));
@@ -66,9 +72,7 @@ class MonitorOutboxTest {
 
     @Test
     void readingsOfUnsubscribedDevicesAreNotQueued() {
-        MonitorOutbox outbox = new MonitorOutbox(10);
-        outbox.start("{}");
-        outbox.poll();
+        MonitorOutbox outbox = startedOutbox();
         outbox.subscribe(Set.of("pump-7"));
         outbox.offerReading(1, new StoredReading("pump-8", 1, 1, Map.of("a", 1.0)));
         assertTrue(outbox.isEmpty());
@@ -88,6 +92,10 @@ class MonitorOutboxTest {
         assertTrue(log.canReplayAfter(101));
         assertEquals(java.util.List.of("b", "c"), log.between(101, 105));
         assertEquals(java.util.List.of("b"), log.between(101, 104));
+    }
+
+    @Test
+    void errorsAreWrittenAsTheContractsJson() {
         assertEquals("{\"code\":\"c\",\"message\":\"m\",\"type\":\"error\"}",
                 Json.write(new MonitorMessages.Error("c", "m")));
     }
