@@ -48,9 +48,16 @@ public class AlertService {
         afterCommit.publish(new AlertChanged(alert.view()));
     }
 
-    /** Ends the device's offline alert, if it has one, because it was heard from. */
-    public void clearOffline(String deviceId, long now) {
-        byOpenKey(Alert.offlineKey(deviceId)).getResultStream().findFirst().ifPresent(a -> clear(a, now));
+    /** Ends the offline alerts of these devices, where they have one, because they were heard from: one query. */
+    public void clearOffline(Collection<String> deviceIds, long now) {
+        if (deviceIds.isEmpty()) {
+            return;
+        }
+        List<String> keys = deviceIds.stream().map(Alert::offlineKey).toList();
+        em.createQuery("SELECT a FROM Alert a WHERE a.openKey IN :keys", Alert.class)
+                .setParameter("keys", keys)
+                .getResultList()
+                .forEach(a -> clear(a, now));
     }
 
     public void clearAllOfRule(long ruleId, long now) {
@@ -109,9 +116,5 @@ public class AlertService {
         em.persist(alert);
         afterCommit.publish(new AlertChanged(alert.view()));
         return alert;
-    }
-
-    private TypedQuery<Alert> byOpenKey(String key) {
-        return em.createQuery("SELECT a FROM Alert a WHERE a.openKey = :key", Alert.class).setParameter("key", key);
     }
 }

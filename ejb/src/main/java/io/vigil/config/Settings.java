@@ -10,7 +10,7 @@ public final class Settings {
     private Settings() {
     }
 
-    /** Readings the ingest queue holds before devices are slowed down (their acks wait). */
+    /** Readings waiting for the database before the server stops reading from devices (their acks wait). */
     public static int ingestQueueCapacity() {
         return intValue("vigil.ingest.queueCapacity", 20_000);
     }
@@ -20,9 +20,19 @@ public final class Settings {
         return intValue("vigil.ingest.maxBatch", 2_000);
     }
 
-    /** How long a device waits for room in a full ingest queue before it is closed with 1013. */
-    public static int ingestEnqueueTimeoutSeconds() {
-        return intValue("vigil.ingest.enqueueTimeoutSeconds", 30);
+    /** Writer threads, each with its own queue; a device always goes to the same one. */
+    public static int ingestWriters() {
+        return intValue("vigil.ingest.writers", 1);
+    }
+
+    /** Readings a device connection may have waiting for storage before the server stops reading from it. */
+    public static int ingestMaxUnackedPerDevice() {
+        return intValue("vigil.ingest.maxUnackedPerDevice", 2_000);
+    }
+
+    /** Readings older than this many days are deleted by the retention timer; 0 keeps them for ever. */
+    public static int retentionDays() {
+        return intValue("vigil.retention.days", 30);
     }
 
     /** A device silent for longer than this raises the built-in offline alert. */

@@ -8,6 +8,13 @@ import jakarta.persistence.Table;
 /**
  * A registered field device: its identity, the hash of its token, and how far
  * its stream has been durably stored ({@code lastSeq}).
+ *
+ * <p>The stream columns ({@code last_seq}, {@code last_seen},
+ * {@code latest_metrics}) are read-only here: the ingest writer updates them
+ * with guarded SQL in its own transaction ({@code telemetry.DeviceStreams}),
+ * and {@link DeviceService#markSeen} touches {@code last_seen} alone. Loading a
+ * device and flushing it can therefore never write back a stale
+ * {@code last_seq}.
  */
 @Entity
 @Table(name = "device")
@@ -22,14 +29,14 @@ public class Device {
     @Column(name = "token_hash", nullable = false, unique = true)
     private String tokenHash;
 
-    @Column(name = "last_seq", nullable = false)
+    @Column(name = "last_seq", nullable = false, updatable = false)
     private long lastSeq;
 
-    @Column(name = "last_seen")
+    @Column(name = "last_seen", updatable = false)
     private Long lastSeen;
 
     /** The newest value of every metric the device has reported, as a JSON object. */
-    @Column(name = "latest_metrics", nullable = false, length = 100_000)
+    @Column(name = "latest_metrics", nullable = false, length = 100_000, updatable = false)
     private String latestMetrics = "{}";
 
     @Column(name = "created_at", nullable = false)
@@ -64,24 +71,12 @@ public class Device {
         return lastSeq;
     }
 
-    public void setLastSeq(long lastSeq) {
-        this.lastSeq = lastSeq;
-    }
-
     public Long getLastSeen() {
         return lastSeen;
     }
 
-    public void setLastSeen(Long lastSeen) {
-        this.lastSeen = lastSeen;
-    }
-
     public String getLatestMetrics() {
         return latestMetrics;
-    }
-
-    public void setLatestMetrics(String latestMetrics) {
-        this.latestMetrics = latestMetrics;
     }
 
     public long getCreatedAt() {

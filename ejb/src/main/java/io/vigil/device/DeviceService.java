@@ -1,7 +1,7 @@
 package io.vigil.device;
 
 import io.vigil.alert.AlertService;
-import io.vigil.telemetry.MetricsJson;
+import io.vigil.shared.MetricsJson;
 import io.vigil.shared.InvalidInputException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -87,14 +87,22 @@ public class DeviceService {
         return device == null ? null : device.getLastSeen();
     }
 
-    /** Records that the device was heard from, which also ends its offline alert. Returns the time recorded. */
+    /**
+     * Records that the device was heard from, which also ends its offline
+     * alert. Returns the time recorded. Touches {@code last_seen} alone (never
+     * {@code last_seq}, which belongs to the ingest writer) and never moves it
+     * backwards.
+     */
     public long markSeen(String id, long now) {
-        Device device = em.find(Device.class, id);
-        if (device == null) {
+        int updated = em.createNativeQuery(
+                        "UPDATE device SET last_seen = GREATEST(COALESCE(last_seen, 0), ?1) WHERE id = ?2")
+                .setParameter(1, now)
+                .setParameter(2, id)
+                .executeUpdate();
+        if (updated == 0) {
             throw new UnknownDeviceException(id);
         }
-        device.setLastSeen(now);
-        alerts.clearOffline(id, now);
+        alerts.clearOffline(List.of(id), now);
         return now;
     }
 

@@ -32,6 +32,7 @@ public class SchemaMigration {
         MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new CompactReadingMetrics())
                 .load()
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The one way services announce changes: {@link #publish} fires the event as
  * a CDI event once the current transaction has committed (at once when there
- * is none), and never when it rolls back.
+ * is none), and never when it rolls back. Events are fired on the
+ * {@link CommitLane}, not on the thread that committed, in commit order.
  *
  * <p>Why not {@code @Observes(during = AFTER_SUCCESS)}: each such observer
  * call is its own transaction synchronization, and the transaction manager
@@ -31,6 +32,9 @@ public class AfterCommit {
 
     @Inject
     Event<Object> events;
+
+    @Inject
+    CommitLane lane;
 
     public void publish(Object event) {
         if (registry.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
@@ -51,7 +55,7 @@ public class AfterCommit {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        batch.forEach(events::fire);
+                        lane.run(() -> batch.forEach(events::fire));
                     }
                 }
             });

@@ -1,6 +1,6 @@
 package io.vigil.telemetry;
 
-/** The ingest queue stayed full for longer than a device may wait. */
+/** The ingest backlog is past its hard limit: the submission was not queued, nothing of it is stored. */
 public class IngestOverloadedException extends RuntimeException {
 
     public IngestOverloadedException(String message) {

@@ -7,10 +7,17 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A reading that was understood but invalid, kept with the reason so that nothing a device sent is lost. */
+/**
+ * A reading that was understood but invalid, kept with the reason so that
+ * nothing a device sent is lost. Written by the ingest writer in plain JDBC
+ * ({@link ReadingTable}); read here for the REST API.
+ */
 @Entity
 @Table(name = "quarantined_reading")
 public class QuarantinedReading {
+
+    static final int MAX_MESSAGE = 1000;
+    static final int MAX_PAYLOAD = 100_000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -37,13 +44,9 @@ public class QuarantinedReading {
     protected QuarantinedReading() {
     }
 
-    public QuarantinedReading(String deviceId, long seq, long receivedAt, String code, String message, String payload) {
-        this.deviceId = deviceId;
-        this.seq = seq;
-        this.receivedAt = receivedAt;
-        this.code = code;
-        this.message = message.length() > 1000 ? message.substring(0, 1000) : message;
-        this.payload = payload;
+    /** Cuts text to what its column holds. */
+    static String fit(String text, int max) {
+        return text.length() > max ? text.substring(0, max) : text;
     }
 
     public Long getId() {

@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** One device message's readings waiting in the ingest queue, and the promise of their ack. */
-public record Submission(String deviceId, List<IncomingReading> readings, CompletableFuture<IngestResult> result) {
+public record Submission(IngestChannel channel, List<IncomingReading> readings, CompletableFuture<IngestResult> result) {
 
-    public Submission(String deviceId, List<IncomingReading> readings) {
-        this(deviceId, List.copyOf(readings), new CompletableFuture<>());
+    public Submission(IngestChannel channel, List<IncomingReading> readings) {
+        this(channel, List.copyOf(readings), new CompletableFuture<>());
+    }
+
+    public String deviceId() {
+        return channel.deviceId();
     }
 }

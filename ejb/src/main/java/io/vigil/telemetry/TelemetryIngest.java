@@ -1,29 +1,40 @@
 package io.vigil.telemetry;
 
 import io.vigil.config.Settings;
+import io.vigil.shared.CommitLane;
+import io.vigil.shared.StorageHealth;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Where every reading enters storage: a bounded queue shared by all devices,
- * drained by one writer that commits many readings per transaction (group
- * commit) and only then completes each submission's ack.
+ * Where every reading enters storage. Submissions are queued per writer (a
+ * device always goes to the same one, so its order is kept) and each writer
+ * commits everything waiting in one transaction (group commit): at once when
+ * idle, in bigger batches under load. The writer does nothing but storage;
+ * acks are completed on the {@link CommitLane}, after the commit, in order.
  *
- * <p>The bound is counted in readings. When it is reached, {@link #submit}
- * waits for room, which holds up the device's connection thread: the device is
- * slowed down (its acks come later), nothing is dropped.
+ * <p>Nothing here blocks the caller. Past {@code vigil.ingest.queueCapacity}
+ * readings waiting, {@link #isFull()} says so and endpoints stop reading from
+ * their devices until {@link #whenRoom} calls them back; a device that keeps
+ * sending regardless is refused past twice that.
+ *
+ * <p>A batch the database refuses is split until the submission that causes it
+ * is found; it is failed, every other one is stored and acked. Once a
+ * submission of an {@link IngestChannel} failed, its later ones fail too.
  */
 @ApplicationScoped
 public class TelemetryIngest {
@@ -33,107 +44,224 @@ public class TelemetryIngest {
     private static final int MIN_CAPACITY = 500;
     private static final long RETRY_PAUSE_MILLIS = 250;
 
-    private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
     private final int maxBatch = Math.max(1, Settings.ingestMaxBatch());
-    private final int enqueueTimeoutSeconds = Settings.ingestEnqueueTimeoutSeconds();
-    private final Semaphore room = new Semaphore(Math.max(MIN_CAPACITY, Settings.ingestQueueCapacity()));
+    private final int capacity = Math.max(MIN_CAPACITY, Settings.ingestQueueCapacity());
+    private final int hardLimit = 2 * capacity;
+    private final AtomicInteger backlog = new AtomicInteger();
+    private final Queue<Runnable> roomWaiters = new ConcurrentLinkedQueue<>();
+    private volatile Writer[] writers;
 
     @Inject
     TelemetryStore store;
 
+    @Inject
+    CommitLane lane;
+
+    @Inject
+    StorageHealth health;
+
     @Resource
     ManagedExecutorService executor;
 
+    /** Queues readings that belong to no connection in particular (tests, tools). */
+    public CompletionStage<IngestResult> submit(String deviceId, List<IncomingReading> readings) {
+        return submit(new IngestChannel(deviceId), readings);
+    }
+
     /**
      * Queues a device's readings. The returned stage completes after they are
-     * committed, or fails with {@link IngestOverloadedException} or
-     * {@link StorageUnavailableException}.
+     * committed, or fails with {@link IngestOverloadedException},
+     * {@link StorageUnavailableException} or {@link StorageRefusedException}.
      */
-    public CompletionStage<IngestResult> submit(String deviceId, List<IncomingReading> readings) {
-        int permits = readings.size();
-        try {
-            if (!room.tryAcquire(permits, enqueueTimeoutSeconds, TimeUnit.SECONDS)) {
-                return CompletableFuture.failedFuture(new IngestOverloadedException(
-                        "ingest queue full for " + enqueueTimeoutSeconds + " s"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(new IngestOverloadedException("interrupted while waiting for room"));
+    public CompletionStage<IngestResult> submit(IngestChannel channel, List<IncomingReading> readings) {
+        int count = readings.size();
+        if (backlog.addAndGet(count) > hardLimit) {
+            backlog.addAndGet(-count);
+            return CompletableFuture.failedFuture(new IngestOverloadedException(
+                    "more than " + hardLimit + " readings are waiting for the database"));
         }
-        Submission submission = new Submission(deviceId, readings);
-        queue.add(submission);
-        startDrainIfIdle();
+        Submission submission = new Submission(channel, readings);
+        writerFor(channel.deviceId()).add(submission);
         return submission.result();
+    }
+
+    /** Whether devices should stop sending until {@link #whenRoom} calls back. */
+    public boolean isFull() {
+        return backlog.get() >= capacity;
+    }
+
+    /** Runs {@code action} once the backlog is below capacity (at once if it is). */
+    public void whenRoom(Runnable action) {
+        roomWaiters.add(action);
+        if (!isFull()) {
+            releaseWaiters();
+        }
     }
 
     /** Readings queued and not yet committed. */
     public int backlog() {
-        return queue.stream().mapToInt(s -> s.readings().size()).sum();
+        return backlog.get();
     }
 
-    private void startDrainIfIdle() {
-        if (draining.compareAndSet(false, true)) {
-            executor.execute(this::drain);
-        }
-    }
-
-    private void drain() {
-        try {
-            List<Submission> batch;
-            while (!(batch = nextBatch()).isEmpty()) {
-                write(batch);
-            }
-        } finally {
-            draining.set(false);
-            if (!queue.isEmpty()) {
-                startDrainIfIdle();
+    private Writer writerFor(String deviceId) {
+        Writer[] all = writers;
+        if (all == null) {
+            synchronized (this) {
+                if (writers == null) {
+                    Writer[] created = new Writer[Math.max(1, Settings.ingestWriters())];
+                    for (int i = 0; i < created.length; i++) {
+                        created[i] = new Writer();
+                    }
+                    writers = created;
+                }
+                all = writers;
             }
         }
+        return all[Math.floorMod(deviceId.hashCode(), all.length)];
     }
 
-    private List<Submission> nextBatch() {
-        List<Submission> batch = new ArrayList<>();
-        int readings = 0;
-        Submission next;
-        while (readings < maxBatch && (next = queue.poll()) != null) {
-            batch.add(next);
-            readings += next.readings().size();
+    private void releaseWaiters() {
+        Runnable waiter;
+        while (!isFull() && (waiter = roomWaiters.poll()) != null) {
+            try {
+                waiter.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A device waiting for room could not be resumed", e);
+            }
         }
-        return batch;
+    }
+
+    /** One writer: a queue and at most one managed thread draining it. */
+    private final class Writer {
+        private final Queue<Submission> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean draining = new AtomicBoolean();
+
+        void add(Submission submission) {
+            queue.add(submission);
+            startIfIdle();
+        }
+
+        private void startIfIdle() {
+            if (draining.compareAndSet(false, true)) {
+                executor.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            try {
+                List<Submission> batch;
+                while (!(batch = nextBatch()).isEmpty()) {
+                    write(batch);
+                }
+            } finally {
+                draining.set(false);
+                if (!queue.isEmpty()) {
+                    startIfIdle();
+                }
+            }
+        }
+
+        private List<Submission> nextBatch() {
+            List<Submission> batch = new ArrayList<>();
+            int readings = 0;
+            Submission next;
+            while (readings < maxBatch && (next = queue.poll()) != null) {
+                batch.add(next);
+                readings += next.readings().size();
+            }
+            return batch;
+        }
     }
 
     private void write(List<Submission> batch) {
-        int permits = batch.stream().mapToInt(s -> s.readings().size()).sum();
-        List<IngestResult> results;
+        Map<Submission, Object> outcomes = new IdentityHashMap<>();
         try {
-            results = storeWithOneRetry(batch);
+            storeIsolating(batch, outcomes);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Could not store a batch of " + permits + " readings; devices will re-send", e);
-            StorageUnavailableException failure = new StorageUnavailableException("storage unavailable", e);
-            batch.forEach(s -> s.result().completeExceptionally(failure));
-            return;
-        } finally {
-            room.release(permits);
+            LOG.log(Level.SEVERE, "Unexpected failure while storing a batch; its devices will re-send", e);
+            StorageUnavailableException failure = new StorageUnavailableException("storage failed unexpectedly", e);
+            batch.forEach(s -> outcomes.putIfAbsent(s, failure));
         }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(results.get(i));
+        backlog.addAndGet(-batch.stream().mapToInt(s -> s.readings().size()).sum());
+        lane.run(() -> batch.forEach(s -> complete(s, outcomes.get(s))));
+        releaseWaiters();
+    }
+
+    private static void complete(Submission submission, Object outcome) {
+        if (outcome instanceof IngestResult result) {
+            submission.result().complete(result);
+        } else {
+            submission.result().completeExceptionally((Throwable) outcome);
         }
     }
 
-    /** A failed transaction was rolled back whole, so trying once more after a lock or connection hiccup is safe. */
-    private List<IngestResult> storeWithOneRetry(List<Submission> batch) {
-        try {
-            return store.store(batch, System.currentTimeMillis());
-        } catch (RuntimeException first) {
-            LOG.log(Level.WARNING, "Storing a batch failed; trying once more", first);
-            try {
-                Thread.sleep(RETRY_PAUSE_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw first;
+    /**
+     * Stores what it can of {@code batch}. A transaction the database refuses
+     * is rolled back whole, so trying again, or trying halves, is safe.
+     */
+    private void storeIsolating(List<Submission> batch, Map<Submission, Object> outcomes) {
+        List<Submission> live = new ArrayList<>(batch.size());
+        for (Submission submission : batch) {
+            Throwable earlier = submission.channel().failure();
+            if (earlier != null) {
+                outcomes.put(submission, earlier);
+            } else {
+                live.add(submission);
             }
-            return store.store(batch, System.currentTimeMillis());
+        }
+        if (live.isEmpty()) {
+            return;
+        }
+        RuntimeException first;
+        try {
+            record(live, store.store(live, System.currentTimeMillis()), outcomes);
+            return;
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        if (live.size() > 1 && !StorageErrors.isTransient(first) && health.reachable()) {
+            LOG.fine(() -> "A batch of " + live.size() + " submissions was refused (" + StorageErrors.describe(first)
+                    + "); storing it in halves");
+            int half = live.size() / 2;
+            storeIsolating(live.subList(0, half), outcomes);
+            storeIsolating(live.subList(half, live.size()), outcomes);
+            return;
+        }
+        pauseBeforeRetry();
+        try {
+            record(live, store.store(live, System.currentTimeMillis()), outcomes);
+        } catch (RuntimeException second) {
+            RuntimeException failure = classify(live, second);
+            LOG.warning(() -> failure.getMessage() + " (" + live.size() + " submission(s)): "
+                    + StorageErrors.describe(second));
+            for (Submission submission : live) {
+                submission.channel().fail(failure);
+                outcomes.put(submission, failure);
+            }
+        }
+    }
+
+    private RuntimeException classify(List<Submission> live, RuntimeException error) {
+        if (live.size() == 1 && !StorageErrors.isTransient(error) && health.reachable()) {
+            Submission submission = live.get(0);
+            return new StorageRefusedException("the database refused readings " + submission.readings().get(0).seq()
+                    + "-" + submission.readings().get(submission.readings().size() - 1).seq() + " of device "
+                    + submission.deviceId(), error);
+        }
+        return new StorageUnavailableException("storage unavailable", error);
+    }
+
+    private static void record(List<Submission> live, List<IngestResult> results, Map<Submission, Object> outcomes) {
+        for (int i = 0; i < live.size(); i++) {
+            outcomes.put(live.get(i), results.get(i));
+        }
+    }
+
+    private static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(RETRY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

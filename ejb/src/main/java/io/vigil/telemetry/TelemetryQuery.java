@@ -1,11 +1,19 @@
 package io.vigil.telemetry;
 
+import io.vigil.shared.MetricsJson;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** Reads what telemetry left in the database: readings and quarantined readings. */
 @Stateless
@@ -14,42 +22,51 @@ public class TelemetryQuery {
     public static final int DEFAULT_LIMIT = 1_000;
     public static final int MAX_LIMIT = 100_000;
 
+    /** Receives history one reading at a time, oldest first; {@code metricsJson} is a JSON object. */
+    @FunctionalInterface
+    public interface ReadingSink {
+        void reading(long seq, long ts, String metricsJson) throws IOException;
+    }
+
     @PersistenceContext(unitName = "vigil")
     EntityManager em;
 
+    @Resource(lookup = "java:jboss/datasources/VigilDS")
+    DataSource dataSource;
+
     /**
-     * A device's readings with {@code from <= ts <= to}, oldest first. With a
-     * metric, only readings that have it, showing only it.
+     * Streams a device's readings with {@code from <= ts <= to}, oldest first,
+     * at most {@code limit}. With a metric, only readings that have it,
+     * showing only it. Rows go to the sink as they are read; nothing is
+     * collected in memory.
      */
+    public void readings(String deviceId, String metric, Long from, Long to, int limit, ReadingSink sink) {
+        try (Connection connection = dataSource.getConnection()) {
+            ReadingTable.select(connection, deviceId, metric, from, to, limit, (seq, ts, json) -> {
+                try {
+                    if (metric == null) {
+                        sink.reading(seq, ts, json);
+                    } else {
+                        Double value = MetricsJson.parse(json).get(metric);
+                        if (value != null) {
+                            sink.reading(seq, ts, MetricsJson.write(Map.of(metric, value)));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading history of " + deviceId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The same readings as a list, for callers that want them all at once. */
     public List<ReadingView> readings(String deviceId, String metric, Long from, Long to, int limit) {
-        StringBuilder jpql = new StringBuilder("SELECT r FROM Reading r WHERE r.deviceId = :device");
-        if (metric != null) {
-            jpql.append(" AND KEY(m) = :metric");
-            jpql.insert(jpql.indexOf(" WHERE"), " JOIN r.metrics m");
-        }
-        if (from != null) {
-            jpql.append(" AND r.ts >= :from");
-        }
-        if (to != null) {
-            jpql.append(" AND r.ts <= :to");
-        }
-        jpql.append(" ORDER BY r.ts, r.seq");
-        TypedQuery<Reading> query = em.createQuery(jpql.toString(), Reading.class)
-                .setParameter("device", deviceId)
-                .setMaxResults(limit);
-        if (metric != null) {
-            query.setParameter("metric", metric);
-        }
-        if (from != null) {
-            query.setParameter("from", from);
-        }
-        if (to != null) {
-            query.setParameter("to", to);
-        }
-        return query.getResultStream()
-                .map(r -> new ReadingView(r.getSeq(), r.getTs(), metric == null
-                        ? Map.copyOf(r.getMetrics()) : Map.of(metric, r.getMetrics().get(metric))))
-                .toList();
+        List<ReadingView> views = new ArrayList<>();
+        readings(deviceId, metric, from, to, limit,
+                (seq, ts, json) -> views.add(new ReadingView(seq, ts, MetricsJson.parse(json))));
+        return views;
     }
 
     /** Quarantined readings, newest first, of one device or all. */

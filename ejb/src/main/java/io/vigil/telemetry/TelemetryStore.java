@@ -1,29 +1,35 @@
 package io.vigil.telemetry;
 
 import io.vigil.alert.AlertService;
-import io.vigil.device.Device;
 import io.vigil.rule.AlertRuleEngine;
 import io.vigil.shared.AfterCommit;
+import io.vigil.shared.MetricsJson;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * Writes one batch of submissions in one transaction: readings, quarantined
  * readings, each device's {@code lastSeq}, and the alerts the readings raise or
  * clear. Nothing here is visible to devices or monitors until the commit.
+ *
+ * <p>Readings go in plain JDBC batches through the JTA datasource (the same
+ * transaction as the alert entities); the device rows of the batch are locked
+ * first, so {@code lastSeq} is decided and moved by this transaction alone.
  */
 @Stateless
 public class TelemetryStore {
 
-    @PersistenceContext(unitName = "vigil")
-    EntityManager em;
+    @Resource(lookup = "java:jboss/datasources/VigilDS")
+    DataSource dataSource;
 
     @Inject
     AlertRuleEngine rules;
@@ -34,75 +40,67 @@ public class TelemetryStore {
     @Inject
     AfterCommit afterCommit;
 
-    /** Stores the batch and answers one result per submission, in order. */
+    /**
+     * Stores the batch and answers one result per submission, in order.
+     *
+     * @throws StorageFailure when the database refuses the batch (the transaction is rolled back whole)
+     */
     public List<IngestResult> store(List<Submission> batch, long now) {
-        Map<String, DeviceWrite> devices = new LinkedHashMap<>();
         List<StoredReading> stored = new ArrayList<>();
         List<IngestResult> results = new ArrayList<>(batch.size());
-        for (Submission submission : batch) {
-            DeviceWrite device = devices.computeIfAbsent(submission.deviceId(), this::load);
-            results.add(device.apply(submission, now, stored));
+        Set<String> heardFrom = new LinkedHashSet<>();
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, DeviceStreams.Stream> streams = DeviceStreams.lock(connection,
+                    batch.stream().map(Submission::deviceId).toList());
+            List<String> metricsJson = new ArrayList<>();
+            for (Submission submission : batch) {
+                DeviceStreams.Stream stream = streams.get(submission.deviceId());
+                results.add(apply(connection, stream, submission, stored, metricsJson, now));
+                if (stream.heardFrom) {
+                    heardFrom.add(stream.deviceId);
+                }
+            }
+            ReadingTable.insertReadings(connection, stored, metricsJson, now);
+            DeviceStreams.update(connection, streams.values(), now);
+        } catch (SQLException e) {
+            throw new StorageFailure(e);
         }
-        devices.values().forEach(device -> device.finish(now));
+        alerts.clearOffline(heardFrom, now);
         rules.evaluate(stored, now);
         afterCommit.publish(new ReadingsStored(stored));
         return results;
     }
 
-    private DeviceWrite load(String deviceId) {
-        Device device = em.find(Device.class, deviceId);
-        if (device == null) {
-            throw new IllegalStateException("device '" + deviceId + "' is not registered");
+    private static IngestResult apply(Connection connection, DeviceStreams.Stream stream, Submission submission,
+                                      List<StoredReading> stored, List<String> metricsJson, long now)
+            throws SQLException {
+        List<IngestResult.Rejection> rejected = new ArrayList<>();
+        List<IncomingReading.Invalid> quarantined = new ArrayList<>();
+        for (IncomingReading reading : submission.readings()) {
+            if (reading.seq() <= stream.lastSeq) {
+                continue; // a duplicate: already handled, covered by the ack below
+            }
+            if (reading instanceof IncomingReading.Valid valid) {
+                stored.add(new StoredReading(stream.deviceId, valid.seq(), valid.ts(), valid.metrics()));
+                metricsJson.add(MetricsJson.write(valid.metrics()));
+                stream.merge(valid.metrics());
+            } else if (reading instanceof IncomingReading.Invalid invalid) {
+                quarantined.add(invalid);
+                rejected.add(new IngestResult.Rejection(invalid.seq(), invalid.code(), invalid.message()));
+            }
+            stream.lastSeq = reading.seq();
+            stream.heardFrom = true;
         }
-        return new DeviceWrite(device);
+        ReadingTable.insertQuarantined(connection, stream.deviceId, quarantined, now);
+        return new IngestResult(stream.lastSeq, rejected);
     }
 
-    /** One device's part of the batch: its seq bookkeeping and its latest metrics. */
-    private final class DeviceWrite {
-        private final Device device;
-        private Map<String, Double> latest;
-        private boolean heardFrom;
+    /** The database refused a batch; it was rolled back whole. */
+    public static final class StorageFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
-        DeviceWrite(Device device) {
-            this.device = device;
-        }
-
-        IngestResult apply(Submission submission, long now, List<StoredReading> stored) {
-            List<IngestResult.Rejection> rejected = new ArrayList<>();
-            for (IncomingReading reading : submission.readings()) {
-                if (reading.seq() <= device.getLastSeq()) {
-                    continue; // a duplicate: already handled, covered by the ack below
-                }
-                if (reading instanceof IncomingReading.Valid valid) {
-                    em.persist(new Reading(device.getId(), valid.seq(), valid.ts(), now, valid.metrics()));
-                    stored.add(new StoredReading(device.getId(), valid.seq(), valid.ts(), valid.metrics()));
-                    latestMetrics().putAll(valid.metrics());
-                } else if (reading instanceof IncomingReading.Invalid invalid) {
-                    em.persist(new QuarantinedReading(device.getId(), invalid.seq(), now, invalid.code(),
-                            invalid.message(), invalid.payload()));
-                    rejected.add(new IngestResult.Rejection(invalid.seq(), invalid.code(), invalid.message()));
-                }
-                device.setLastSeq(reading.seq());
-                heardFrom = true;
-            }
-            return new IngestResult(device.getLastSeq(), rejected);
-        }
-
-        void finish(long now) {
-            if (latest != null) {
-                device.setLatestMetrics(MetricsJson.write(latest));
-            }
-            if (heardFrom) {
-                device.setLastSeen(now);
-                alerts.clearOffline(device.getId(), now);
-            }
-        }
-
-        private Map<String, Double> latestMetrics() {
-            if (latest == null) {
-                latest = new HashMap<>(MetricsJson.parse(device.getLatestMetrics()));
-            }
-            return latest;
+        StorageFailure(SQLException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 }

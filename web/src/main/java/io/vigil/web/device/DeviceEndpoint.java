@@ -2,14 +2,17 @@ package io.vigil.web.device;
 
 import io.vigil.device.DevicePresence;
 import io.vigil.device.DeviceService;
+import io.vigil.telemetry.IngestChannel;
 import io.vigil.telemetry.IngestOverloadedException;
 import io.vigil.telemetry.IngestResult;
+import io.vigil.telemetry.StorageRefusedException;
 import io.vigil.telemetry.StorageUnavailableException;
 import io.vigil.telemetry.TelemetryIngest;
 import io.vigil.web.protocol.AsyncTextSender;
 import io.vigil.web.protocol.Closing;
 import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
+import io.vigil.web.protocol.ReceivePause;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -30,6 +33,7 @@ import java.util.logging.Logger;
  * Where a reading enters Vigil. The device was authenticated before the
  * upgrade ({@link DeviceHandshakeFilter}); here a frame is decoded, handed to
  * {@link TelemetryIngest}, and answered with {@code ack} once it is committed.
+ * Back-pressure is {@link DeviceFlow}'s.
  */
 @ServerEndpoint(value = "/ws/devices/{deviceId}", subprotocols = "vigil.v1")
 public class DeviceEndpoint {
@@ -50,6 +54,8 @@ public class DeviceEndpoint {
 
     private Session session;
     private String deviceId;
+    private IngestChannel channel;
+    private DeviceFlow flow;
     private DeviceOutbox outbox;
     private AsyncTextSender sender;
 
@@ -57,6 +63,8 @@ public class DeviceEndpoint {
     public void open(Session session, @PathParam("deviceId") String deviceId) {
         this.session = session;
         this.deviceId = deviceId;
+        channel = new IngestChannel(deviceId);
+        flow = new DeviceFlow(ingest, new ReceivePause(session));
         outbox = new DeviceOutbox();
         sender = new AsyncTextSender(session, outbox, this::sendFailed);
         connections.register(deviceId, session);
@@ -76,7 +84,7 @@ public class DeviceEndpoint {
             return;
         }
         if (message instanceof DeviceMessage.Readings readings) {
-            ingest.submit(deviceId, readings.readings()).whenComplete(this::stored);
+            submit(readings);
         } else if (message instanceof DeviceMessage.CommandResult result) {
             LOG.fine(() -> "Device " + deviceId + " answered command " + result.id() + ": " + result.status());
         }
@@ -101,11 +109,26 @@ public class DeviceEndpoint {
         Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
     }
 
+    private void submit(DeviceMessage.Readings readings) {
+        int count = readings.readings().size();
+        if (!flow.admit(count)) {
+            Closing.close(session, CloseCodes.VIOLATED_POLICY,
+                    "rate limit: more than " + flow.hardLimit() + " readings sent without waiting for acks");
+            return;
+        }
+        ingest.submit(channel, readings.readings()).whenComplete((result, error) -> {
+            flow.done(count);
+            stored(result, error);
+        });
+    }
+
     private void stored(IngestResult result, Throwable error) {
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof IngestOverloadedException || cause instanceof StorageUnavailableException) {
                 Closing.close(session, CloseCodes.TRY_AGAIN_LATER, cause.getMessage() + "; try again later");
+            } else if (cause instanceof StorageRefusedException) {
+                Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, cause.getMessage());
             } else {
                 LOG.log(Level.SEVERE, "Storing readings of " + deviceId + " failed", cause);
                 Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");

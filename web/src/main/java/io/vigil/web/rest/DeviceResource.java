@@ -4,7 +4,6 @@ import io.vigil.device.DeviceService;
 import io.vigil.device.DeviceView;
 import io.vigil.device.RegisteredDevice;
 import io.vigil.device.UnknownDeviceException;
-import io.vigil.telemetry.ReadingView;
 import io.vigil.telemetry.TelemetryQuery;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** {@code /api/devices}: register devices, list them, read their stored readings. */
@@ -54,15 +58,36 @@ public class DeviceResource {
         return devices.find(id).orElseThrow(() -> new UnknownDeviceException(id));
     }
 
+    /**
+     * Stored readings {@code [{"seq","ts","metrics"}]}, oldest first, streamed
+     * from the database to the response as they are read.
+     */
     @GET
     @Path("/{id}/readings")
-    public List<ReadingView> readings(@PathParam("id") String id, @QueryParam("metric") String metric,
-                                      @QueryParam("from") Long from, @QueryParam("to") Long to,
-                                      @QueryParam("limit") Integer limit) {
+    public Response readings(@PathParam("id") String id, @QueryParam("metric") String metric,
+                             @QueryParam("from") Long from, @QueryParam("to") Long to,
+                             @QueryParam("limit") Integer limit) {
         if (!devices.exists(id)) {
             throw new UnknownDeviceException(id);
         }
-        return telemetry.readings(id, metric, from, to,
-                Params.limit(limit, TelemetryQuery.DEFAULT_LIMIT, TelemetryQuery.MAX_LIMIT));
+        int max = Params.limit(limit, TelemetryQuery.DEFAULT_LIMIT, TelemetryQuery.MAX_LIMIT);
+        StreamingOutput body = output -> {
+            Writer json = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
+            json.write('[');
+            boolean[] first = {true};
+            telemetry.readings(id, metric, from, to, max, (seq, ts, metrics) -> {
+                json.write(first[0] ? "{\"seq\":" : ",{\"seq\":");
+                first[0] = false;
+                json.write(Long.toString(seq));
+                json.write(",\"ts\":");
+                json.write(Long.toString(ts));
+                json.write(",\"metrics\":");
+                json.write(metrics);
+                json.write('}');
+            });
+            json.write(']');
+            json.flush();
+        };
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

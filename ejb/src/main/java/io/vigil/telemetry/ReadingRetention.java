@@ -1,0 +1,107 @@
+package io.vigil.telemetry;
+
+import io.vigil.config.Settings;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.transaction.UserTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Deletes readings older than {@code vigil.retention.days} (default 30;
+ * 0 keeps everything). It runs every ten minutes, device by device, in chunks
+ * of {@value #CHUNK} rows with a commit after each, so it never holds many
+ * locks or one long transaction beside the ingest writer. Age is the reading's
+ * own {@code ts}, the same time the history API filters on.
+ */
+@Singleton
+@DependsOn("SchemaMigration")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class ReadingRetention {
+
+    private static final Logger LOG = Logger.getLogger(ReadingRetention.class.getName());
+    static final int CHUNK = 5_000;
+
+    @Resource(lookup = "java:jboss/datasources/VigilDS")
+    DataSource dataSource;
+
+    @Resource
+    UserTransaction transaction;
+
+    @Schedule(hour = "*", minute = "*/10", persistent = false)
+    void scheduled() {
+        int days = Settings.retentionDays();
+        if (days <= 0) {
+            return;
+        }
+        long deleted = deleteOlderThan(System.currentTimeMillis() - TimeUnit.DAYS.toMillis(days));
+        if (deleted > 0) {
+            LOG.info(() -> "Retention deleted " + deleted + " readings older than " + days + " days");
+        }
+    }
+
+    /** Deletes every reading with {@code ts < cutoff}; answers how many. */
+    public long deleteOlderThan(long cutoff) {
+        long deleted = 0;
+        for (String deviceId : deviceIds()) {
+            int chunk;
+            do {
+                chunk = deleteChunk(deviceId, cutoff);
+                deleted += chunk;
+            } while (chunk == CHUNK);
+        }
+        return deleted;
+    }
+
+    private List<String> deviceIds() {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT id FROM device ORDER BY id");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("retention could not list devices: " + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    private int deleteChunk(String deviceId, long cutoff) {
+        try {
+            transaction.begin();
+            int count;
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement delete = connection.prepareStatement("DELETE FROM reading WHERE device_id = ?"
+                         + " AND seq IN (SELECT seq FROM reading WHERE device_id = ? AND ts < ? ORDER BY ts LIMIT "
+                         + CHUNK + ")")) {
+                delete.setString(1, deviceId);
+                delete.setString(2, deviceId);
+                delete.setLong(3, cutoff);
+                count = delete.executeUpdate();
+            }
+            transaction.commit();
+            return count;
+        } catch (Exception e) {
+            try {
+                transaction.rollback();
+            } catch (Exception rollback) {
+                LOG.log(Level.FINE, "Rollback after a failed retention chunk failed too", rollback);
+            }
+            LOG.warning(() -> "Retention could not delete old readings of " + deviceId + ": " + e.getMessage());
+            return 0;
+        }
+    }
+}
