@@ -2,12 +2,21 @@ package io.vigil.e2e;
 
 import io.vigil.client.DeviceConnection;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * What every end-to-end test shares: the running server and its API. Each device connection has a Tyrus
  * container of its own (a shared one shuts its executor down when it falls idle between tests).
  */
 public abstract class E2E {
+
+    /** On a PostgreSQL run, the suite is skipped (and says so) when PostgreSQL does not answer. */
+    @BeforeAll
+    static void databaseAnswers() {
+        Assumptions.assumeTrue(VigilServer.databaseAvailable(), "SKIPPED: the end-to-end suite on PostgreSQL needs "
+                + "PostgreSQL at " + VigilServer.POSTGRESQL_URL + " (user postgres); it does not answer");
+    }
 
     protected static final Duration WAIT = Duration.ofSeconds(20);
 

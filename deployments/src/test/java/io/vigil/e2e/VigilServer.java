@@ -7,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +33,14 @@ public final class VigilServer {
     public static final int OFFLINE_AFTER_SECONDS = 4;
     public static final int MONITOR_SEND_TIMEOUT_SECONDS = 3;
 
+    /** Which database this run uses: {@code h2} (the embedded default) or {@code postgresql}. */
+    public static final String DATABASE = System.getProperty("vigil.test.db", "h2");
+    static final String POSTGRESQL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String POSTGRESQL_SCHEMA = "vigil_e2e";
+
     private final Path home = Path.of(System.getProperty("vigil.wildfly.home"));
-    private final Path baseDir = Path.of(System.getProperty("vigil.servers.dir"), "e2e");
+    private final Path baseDir = Path.of(System.getProperty("vigil.servers.dir"),
+            "postgresql".equals(DATABASE) ? "e2e-postgresql" : "e2e");
     private final String config = System.getProperty("vigil.wildfly.config", "vigil.xml");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
@@ -38,9 +48,25 @@ public final class VigilServer {
     private VigilServer() {
     }
 
+    /** Whether this run's database answers (always, for the embedded H2). */
+    public static boolean databaseAvailable() {
+        if (!"postgresql".equals(DATABASE)) {
+            return true;
+        }
+        try (Connection connection = DriverManager.getConnection(POSTGRESQL_URL, "postgres", "")) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            LOG.warning("PostgreSQL does not answer at " + POSTGRESQL_URL + ": " + e.getMessage());
+            return false;
+        }
+    }
+
     /** The shared server, started on first use and stopped when the JVM exits. */
     public static synchronized VigilServer get() {
         if (instance == null) {
+            if ("postgresql".equals(DATABASE)) {
+                freshPostgresqlSchema();
+            }
             instance = new VigilServer();
             instance.start();
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
@@ -66,6 +92,11 @@ public final class VigilServer {
                 "-Djboss.server.base.dir=" + baseDir,
                 "-Dvigil.device.offlineAfterSeconds=" + OFFLINE_AFTER_SECONDS,
                 "-Dvigil.monitor.sendTimeoutSeconds=" + MONITOR_SEND_TIMEOUT_SECONDS));
+        if ("postgresql".equals(DATABASE)) {
+            command.addAll(List.of("-Dvigil.db.driver=postgresql",
+                    "-Dvigil.db.url=" + POSTGRESQL_URL + "?currentSchema=" + POSTGRESQL_SCHEMA,
+                    "-Dvigil.db.user=postgres", "-Dvigil.db.password=postgres"));
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
@@ -110,6 +141,38 @@ public final class VigilServer {
             all.forEach(ProcessHandle::destroyForcibly);
         }
         process = null;
+    }
+
+    /**
+     * Kills the server as a crash or the OOM killer would: SIGKILL to the JVM,
+     * no shutdown hooks, no graceful close of connections or the database.
+     */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            for (ProcessHandle handle : all) {
+                handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("WildFly did not die from SIGKILL", e);
+        }
+        process = null;
+    }
+
+    private static void freshPostgresqlSchema() {
+        try (Connection connection = DriverManager.getConnection(POSTGRESQL_URL, "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + POSTGRESQL_SCHEMA + " CASCADE");
+            statement.execute("CREATE SCHEMA " + POSTGRESQL_SCHEMA);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare schema " + POSTGRESQL_SCHEMA + " in " + POSTGRESQL_URL, e);
+        }
     }
 
     public void restart() {
