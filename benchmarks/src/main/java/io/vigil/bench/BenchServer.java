@@ -1,0 +1,155 @@
+package io.vigil.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The WildFly the benchmark measures: the build's configured server
+ * ({@code deployments/target/wildfly-*}) with {@code vigil.ear} and, beside
+ * it, the echo endpoint's WAR, run from a base directory of its own per
+ * database so its data is its own.
+ */
+final class BenchServer {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private final Path home;
+    private final Path baseDir;
+    private final Database database;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+
+    BenchServer(Path home, Path baseDir, Database database) {
+        this.home = home;
+        this.baseDir = baseDir;
+        this.database = database;
+    }
+
+    URI http() {
+        return URI.create("http://127.0.0.1:8080");
+    }
+
+    URI ws() {
+        return URI.create("ws://127.0.0.1:8080");
+    }
+
+    Path baseDir() {
+        return baseDir;
+    }
+
+    /** A fresh base directory: Vigil's configuration, the EAR and the echo WAR, no data. */
+    void prepare() throws IOException {
+        if (Files.exists(baseDir)) {
+            try (Stream<Path> files = Files.walk(baseDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Path standalone = home.resolve("standalone");
+        try (Stream<Path> files = Files.walk(standalone.resolve("configuration"))) {
+            for (Path source : files.toList()) {
+                Path target = baseDir.resolve(standalone.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Path deployments = Files.createDirectories(baseDir.resolve("deployments"));
+        Files.copy(standalone.resolve("deployments/vigil.ear"), deployments.resolve("vigil.ear"));
+        EchoWar.write(deployments.resolve("echo.war"));
+    }
+
+    void start() throws IOException, InterruptedException {
+        if (healthy()) {
+            throw new IllegalStateException("Something already answers on :8080; stop it first");
+        }
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
+                "-c", "vigil.xml", "-Djboss.server.base.dir=" + baseDir));
+        command.addAll(database.serverProperties());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
+        builder.environment().put("JBOSS_HOME", home.toString());
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        process = builder.start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!healthy() || !echoDeployed()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("WildFly did not come up; see " + baseDir.resolve("console.log"));
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            all.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+        }
+        for (ProcessHandle handle : all) {
+            handle.onExit().join();
+        }
+        process = null;
+    }
+
+    /** The WildFly JVM's pid (the launcher script's java child). */
+    long pid() {
+        return process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no WildFly JVM")).pid();
+    }
+
+    /** Live heap after a full GC, in bytes (jcmd's class histogram forces the GC). */
+    long liveHeapBytes() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String output = new String(histogram.getInputStream().readAllBytes());
+        histogram.waitFor();
+        for (String line : output.split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("Total")) {
+                String[] parts = trimmed.split("\\s+");
+                return Long.parseLong(parts[2]);
+            }
+        }
+        throw new IllegalStateException("jcmd printed no total: " + output);
+    }
+
+    private boolean healthy() {
+        return status("/api/health") == 200;
+    }
+
+    private boolean echoDeployed() {
+        int status = status("/echo/ws");
+        return status > 0 && status != 404;
+    }
+
+    private int status(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(http().resolve(path)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

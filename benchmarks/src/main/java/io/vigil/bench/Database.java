@@ -1,0 +1,82 @@
+package io.vigil.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** The two databases Vigil runs on, as the benchmark starts and seeds them. */
+enum Database {
+
+    H2 {
+        @Override
+        List<String> serverProperties() {
+            return List.of();
+        }
+
+        @Override
+        Connection connect(Path baseDir) throws SQLException {
+            // The server's own default URL, opened directly while the server is stopped.
+            return DriverManager.getConnection("jdbc:h2:" + baseDir.resolve("data/vigil/vigil")
+                    + ";WRITE_DELAY=0", "sa", "sa");
+        }
+
+        @Override
+        String series(long from, long to) {
+            return "(SELECT X AS g FROM SYSTEM_RANGE(" + from + ", " + to + "))";
+        }
+    },
+
+    POSTGRESQL {
+        @Override
+        List<String> serverProperties() {
+            return List.of("-Dvigil.db.driver=postgresql", "-Dvigil.db.url=" + URL + "?currentSchema=" + SCHEMA,
+                    "-Dvigil.db.user=postgres", "-Dvigil.db.password=postgres");
+        }
+
+        @Override
+        Connection connect(Path baseDir) throws SQLException {
+            return DriverManager.getConnection(URL + "?currentSchema=" + SCHEMA, "postgres", "");
+        }
+
+        @Override
+        String series(long from, long to) {
+            return "(SELECT generate_series(" + from + ", " + to + ") AS g)";
+        }
+
+        @Override
+        void reset() throws SQLException {
+            try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+                statement.execute("CREATE SCHEMA " + SCHEMA);
+            }
+        }
+    };
+
+    static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String SCHEMA = "vigil_bench";
+
+    /** The {@code -D} switches that put the server on this database. */
+    abstract List<String> serverProperties();
+
+    /** A direct connection for seeding (H2: only while the server is stopped). */
+    abstract Connection connect(Path baseDir) throws SQLException;
+
+    /** A derived table with one integer column {@code g} from {@code from} to {@code to}. */
+    abstract String series(long from, long to);
+
+    /** Starts from an empty database (H2's file goes with the base directory). */
+    void reset() throws SQLException {
+    }
+
+    static boolean postgresqlAnswers() {
+        try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

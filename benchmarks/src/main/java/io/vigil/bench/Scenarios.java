@@ -1,0 +1,242 @@
+package io.vigil.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/** The scenarios, each measured against a running {@link BenchServer}; each answers one report row. */
+final class Scenarios {
+
+    private static final Logger LOG = Logger.getLogger(Scenarios.class.getName());
+    private static final long DRAIN_SECONDS = 60;
+
+    private final BenchServer server;
+    private final Rest rest;
+    private final Options options;
+    private final String database;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int runs;
+
+    /** Sizes and times of one benchmark run. */
+    record Options(int warmupSeconds, int seconds, int devices, int window, int batchWindow, int openDevices,
+                   int openRatePerDevice, int idleConnections, List<Integer> monitorCounts, Seed.Plan seed) {
+    }
+
+    Scenarios(BenchServer server, Options options, String database) {
+        this.server = server;
+        this.options = options;
+        this.database = database;
+        this.rest = new Rest(server.http(), http);
+    }
+
+    /** The echo endpoint, closed loop, with the same connections and window as {@link #closedLoop}. */
+    Row echo(int batch, int window) throws Exception {
+        Latencies latency = new Latencies();
+        AtomicLong done = new AtomicLong();
+        List<LoadClient> clients = new ArrayList<>();
+        for (int i = 0; i < options.devices(); i++) {
+            clients.add(LoadClient.echo(http, server.ws(), batch, window, true, latency, done));
+        }
+        double seconds = measure(clients, List.of());
+        clients.forEach(LoadClient::close);
+        double messages = done.get() / (double) batch / seconds;
+        return new Row(database, "echo ceiling, " + label(batch, window), 0, messages, "round trips/s", null,
+                latency.percentileMillis(50), latency.percentileMillis(99), Double.NaN, Double.NaN,
+                String.format("%,.0f readings/s", done.get() / seconds), Report.NOT_CHECKED);
+    }
+
+    /** Vigil, closed loop: every device keeps {@code window} readings unacked. */
+    Row closedLoop(int batch, int window, int monitorCount, Row echo) throws Exception {
+        Latencies ack = new Latencies();
+        Latencies page = new Latencies();
+        AtomicLong acked = new AtomicLong();
+        List<MonitorProbe> monitors = monitors(monitorCount, page);
+        List<String> ids = register("closed" + batch, options.devices());
+        List<LoadClient> clients = connect(ids, batch, window, true, ack, acked);
+        double seconds = measure(clients, monitors);
+        String lost = drainAndVerify(ids, clients);
+        monitors.forEach(MonitorProbe::close);
+        double rate = acked.get() / seconds;
+        double echoReadings = echo.rate() * batch;
+        return new Row(database, "Vigil, " + label(batch, window), monitorCount, rate, "readings/s",
+                rate / echoReadings, ack.percentileMillis(50), ack.percentileMillis(99), page.percentileMillis(50),
+                page.percentileMillis(99), null, lost);
+    }
+
+    /** Vigil, open loop: devices send single readings at a fixed rate, whatever is unacked. */
+    Row openLoop(int monitorCount) throws Exception {
+        Latencies ack = new Latencies();
+        Latencies page = new Latencies();
+        AtomicLong acked = new AtomicLong();
+        List<MonitorProbe> monitors = monitors(monitorCount, page);
+        List<String> ids = register("open", options.openDevices());
+        List<LoadClient> clients = connect(ids, 1, Integer.MAX_VALUE, false, ack, acked);
+        long period = TimeUnit.SECONDS.toNanos(1) / options.openRatePerDevice();
+        long start = System.nanoTime();
+        long[] due = new long[clients.size()];
+        for (int i = 0; i < due.length; i++) {
+            due[i] = start + period * i / due.length;  // spread evenly, not in lock-step
+        }
+        long measureFrom = start + TimeUnit.SECONDS.toNanos(options.warmupSeconds());
+        long end = measureFrom + TimeUnit.SECONDS.toNanos(options.seconds());
+        boolean measuring = false;
+        while (System.nanoTime() < end) {
+            long now = System.nanoTime();
+            if (!measuring && now >= measureFrom) {
+                measuring = true;
+                clients.forEach(c -> c.measure(true));
+                monitors.forEach(m -> m.measure(true));
+            }
+            for (int i = 0; i < due.length; i++) {
+                while (due[i] <= now) {
+                    clients.get(i).sendOne();
+                    due[i] += period;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+        clients.forEach(c -> c.measure(false));
+        monitors.forEach(m -> m.measure(false));
+        String lost = drainAndVerify(ids, clients);
+        monitors.forEach(MonitorProbe::close);
+        double offered = (double) options.openDevices() * options.openRatePerDevice();
+        return new Row(database, "Vigil, open loop " + options.openDevices() + " devices x "
+                + options.openRatePerDevice() + "/s", monitorCount, acked.get() / (double) options.seconds(),
+                "readings/s", null, ack.percentileMillis(50), ack.percentileMillis(99), page.percentileMillis(50),
+                page.percentileMillis(99), String.format("offered %,.0f/s", offered), lost);
+    }
+
+    /** Seeded devices connect and stay idle: live heap after GC per connection. */
+    Row idleConnections() throws Exception {
+        int count = Math.min(options.idleConnections(), options.seed().devices());
+        long before = server.liveHeapBytes();
+        List<WsConnection> connections = new ArrayList<>();
+        ExecutorService opening = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<WsConnection>> pending = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                pending.add(opening.submit(() -> WsConnection.open(http,
+                        server.ws().resolve("/ws/devices/" + Seed.deviceId(index)), Seed.token(index), text -> { })));
+            }
+            for (Future<WsConnection> connection : pending) {
+                connections.add(connection.get(2, TimeUnit.MINUTES));
+            }
+        } finally {
+            opening.shutdown();
+        }
+        long open = connections.stream().filter(c -> !c.closed.isDone()).count();
+        long after = server.liveHeapBytes();
+        connections.forEach(WsConnection::close);
+        double perConnection = (after - before) / (double) Math.max(1, open);
+        return new Row(database, "idle device connections", 0, open, "connections held", null, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, String.format("%,.0f bytes of heap each after GC (%,d MiB in all)",
+                perConnection, (after - before) >> 20), Report.NOT_CHECKED);
+    }
+
+    /** The REST history of the seeded device with the most readings: best and median of three. */
+    Row history() throws Exception {
+        rest.history(Seed.HISTORY_DEVICE);  // warm-up
+        List<Double> times = new ArrayList<>();
+        int readings = 0;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            String json = rest.history(Seed.HISTORY_DEVICE);
+            times.add((System.nanoTime() - start) / 1e6);
+            readings = countOf(json, "\"seq\":");
+        }
+        times.sort(Double::compare);
+        return new Row(database, "REST history of one device", 0, readings / (times.get(1) / 1000.0), "readings/s",
+                null, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                String.format("%,d readings in %.0f ms (median of 3; best %.0f ms)", readings, times.get(1),
+                        times.get(0)), Report.NOT_CHECKED);
+    }
+
+    private static int countOf(String text, String key) {
+        int count = 0;
+        for (int at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private List<MonitorProbe> monitors(int count, Latencies page) {
+        List<MonitorProbe> monitors = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            monitors.add(new MonitorProbe(http, server.ws(), page));
+        }
+        return monitors;
+    }
+
+    private List<String> register(String kind, int count) throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        runs++;
+        for (int i = 0; i < count; i++) {
+            ids.add("bench-" + kind + "-" + runs + "-" + i);
+        }
+        return ids;
+    }
+
+    private List<LoadClient> connect(List<String> ids, int batch, int window, boolean closedLoop, Latencies ack,
+                                     AtomicLong acked) throws Exception {
+        List<LoadClient> clients = new ArrayList<>();
+        for (String id : ids) {
+            String token = rest.register(id);
+            clients.add(LoadClient.device(http, server.ws(), id, token, batch, window, closedLoop, ack, acked));
+        }
+        return clients;
+    }
+
+    /** Warm-up, then the measured seconds; answers the measured time in seconds. */
+    private double measure(List<LoadClient> clients, List<MonitorProbe> monitors) throws InterruptedException {
+        clients.forEach(c -> c.start(false));
+        TimeUnit.SECONDS.sleep(options.warmupSeconds());
+        long start = System.nanoTime();
+        clients.forEach(c -> c.measure(true));
+        monitors.forEach(m -> m.measure(true));
+        TimeUnit.SECONDS.sleep(options.seconds());
+        clients.forEach(c -> c.measure(false));
+        monitors.forEach(m -> m.measure(false));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        clients.forEach(LoadClient::stop);
+        return seconds;
+    }
+
+    /** Stops the load, waits for the last acks, and checks every device's history: null when nothing is wrong. */
+    private String drainAndVerify(List<String> ids, List<LoadClient> clients) throws Exception {
+        clients.forEach(LoadClient::stop);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+        while (clients.stream().anyMatch(c -> c.acked() < c.sent()) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            LoadClient client = clients.get(i);
+            if (client.acked() < client.sent()) {
+                problems.add(ids.get(i) + ": " + (client.sent() - client.acked()) + " readings never acked");
+            }
+            String problem = rest.checkExactlyOnce(ids.get(i), client.acked());
+            if (problem != null) {
+                problems.add(problem);
+            }
+            client.close();
+        }
+        if (!problems.isEmpty()) {
+            LOG.severe("Lost or duplicated readings: " + problems);
+            return problems.size() + " device(s): " + problems.get(0);
+        }
+        return null;
+    }
+
+    private String label(int batch, int window) {
+        return options.devices() + " devices, " + (batch == 1 ? "single messages, " + window + " unacked each"
+                : "batches of " + batch + ", " + window + " readings unacked each");
+    }
+}
