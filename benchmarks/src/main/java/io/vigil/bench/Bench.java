@@ -17,7 +17,9 @@ import java.util.logging.Logger;
  * <p>System properties: {@code vigil.wildfly.home} (the configured server),
  * {@code vigil.bench.dir} (work directory), {@code vigil.bench.report} (the
  * report file), {@code vigil.bench.databases} ({@code h2,postgresql}),
- * {@code vigil.bench.smoke} (a few seconds per scenario, small sizes).
+ * {@code vigil.bench.smoke} (a few seconds per scenario, small sizes),
+ * {@code vigil.bench.profile} (a JFR recording of the server per database),
+ * {@code vigil.bench.singleOnly} (only the single-message scenarios, for profiling).
  */
 public final class Bench {
 
@@ -83,6 +85,10 @@ public final class Bench {
         LOG.info(() -> String.format("%s seeded with %,d devices and %,d readings in %.0f s", name,
                 options.seed().devices() + 1, options.seed().readings(), (System.nanoTime() - seedStart) / 1e9));
         server.start();
+        boolean profile = Boolean.getBoolean("vigil.bench.profile");
+        if (profile) {
+            server.jcmd("JFR.start", "name=bench", "settings=profile");
+        }
         List<Row> rows = new ArrayList<>();
         try {
             Scenarios scenarios = new Scenarios(server, options, name);
@@ -91,17 +97,24 @@ public final class Bench {
             for (int monitors : options.monitorCounts()) {
                 rows.add(logged(scenarios.closedLoop(1, options.window(), monitors, echoSingle)));
             }
-            Row echoBatch = logged(scenarios.echo(100, options.batchWindow()));
-            rows.add(echoBatch);
-            for (int monitors : options.monitorCounts()) {
-                rows.add(logged(scenarios.closedLoop(100, options.batchWindow(), monitors, echoBatch)));
+            if (!Boolean.getBoolean("vigil.bench.singleOnly")) {
+                Row echoBatch = logged(scenarios.echo(100, options.batchWindow()));
+                rows.add(echoBatch);
+                for (int monitors : options.monitorCounts()) {
+                    rows.add(logged(scenarios.closedLoop(100, options.batchWindow(), monitors, echoBatch)));
+                }
+                for (int monitors : options.monitorCounts()) {
+                    rows.add(logged(scenarios.openLoop(monitors)));
+                }
+                rows.add(logged(scenarios.history()));
+                rows.add(logged(scenarios.idleConnections()));
             }
-            for (int monitors : options.monitorCounts()) {
-                rows.add(logged(scenarios.openLoop(monitors)));
-            }
-            rows.add(logged(scenarios.history()));
-            rows.add(logged(scenarios.idleConnections()));
         } finally {
+            if (profile) {
+                Path recording = workDir.resolve(database.name().toLowerCase() + ".jfr").toAbsolutePath();
+                server.jcmd("JFR.dump", "name=bench", "filename=" + recording);
+                LOG.info(() -> "Profile of the server written to " + recording);
+            }
             server.stop();
         }
         return rows;

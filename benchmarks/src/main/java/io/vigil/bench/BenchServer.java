@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -83,9 +86,12 @@ final class BenchServer {
         builder.environment().put("JBOSS_HOME", home.toString());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         process = builder.start();
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.descendants().forEach(ProcessHandle::destroy)));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!healthy() || !echoDeployed()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                stop();
                 throw new IllegalStateException("WildFly did not come up; see " + baseDir.resolve("console.log"));
             }
             TimeUnit.MILLISECONDS.sleep(200);
@@ -115,13 +121,20 @@ final class BenchServer {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no WildFly JVM")).pid();
     }
 
+    /** Runs a jcmd command against the WildFly JVM and answers what it printed. */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor();
+        return output;
+    }
+
     /** Live heap after a full GC, in bytes (jcmd's class histogram forces the GC). */
     long liveHeapBytes() throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.class_histogram")
-                .redirectErrorStream(true).start();
-        String output = new String(histogram.getInputStream().readAllBytes());
-        histogram.waitFor();
+        String output = jcmd("GC.class_histogram");
         for (String line : output.split("\n")) {
             String trimmed = line.trim();
             if (trimmed.startsWith("Total")) {
@@ -137,8 +150,17 @@ final class BenchServer {
     }
 
     private boolean echoDeployed() {
-        int status = status("/echo/ws");
-        return status > 0 && status != 404;
+        try {
+            WebSocket socket = http.newWebSocketBuilder().buildAsync(ws().resolve("/echo/ws"),
+                    new WebSocket.Listener() { }).get(5, TimeUnit.SECONDS);
+            socket.abort();
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private int status(String path) {
