@@ -19,6 +19,7 @@ import java.util.logging.Logger;
  * report file), {@code vigil.bench.databases} ({@code h2,postgresql}),
  * {@code vigil.bench.smoke} (a few seconds per scenario, small sizes),
  * {@code vigil.bench.profile} (a JFR recording of the server per database),
+ * {@code vigil.bench.seconds} (measured seconds per scenario),
  * {@code vigil.bench.singleOnly} (only the single-message scenarios, for profiling).
  */
 public final class Bench {
@@ -37,8 +38,12 @@ public final class Bench {
         boolean smoke = Boolean.getBoolean("vigil.bench.smoke");
         List<Database> databases = Arrays.stream(System.getProperty("vigil.bench.databases", "h2,postgresql")
                 .split(",")).map(String::trim).map(String::toUpperCase).map(Database::valueOf).toList();
+        Scenarios.Options options = smoke ? SMOKE : FULL;
+        if (System.getProperty("vigil.bench.seconds") != null) {
+            options = options.withSeconds(Integer.getInteger("vigil.bench.seconds"));
+        }
         List<Row> rows = run(Path.of(System.getProperty("vigil.wildfly.home")),
-                Path.of(System.getProperty("vigil.bench.dir", "target/bench")), databases, smoke ? SMOKE : FULL);
+                Path.of(System.getProperty("vigil.bench.dir", "target/bench")), databases, options);
         String header = "# Vigil benchmark, " + LocalDate.now() + (smoke ? " (smoke run: sizes and times cut down)" : "")
                 + "\n\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores, load generator on the same"
                 + " machine. Command: `mvn -B -Pbenchmark -DskipTests verify`. Every rate is over the measured"

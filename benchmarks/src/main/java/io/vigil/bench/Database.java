@@ -19,7 +19,7 @@ enum Database {
         @Override
         Connection connect(Path baseDir) throws SQLException {
             // The server's own default URL, opened directly while the server is stopped.
-            return DriverManager.getConnection("jdbc:h2:" + baseDir.resolve("data/vigil/vigil")
+            return DriverManager.getConnection("jdbc:h2:" + baseDir.toAbsolutePath().resolve("data/vigil/vigil")
                     + ";WRITE_DELAY=0", "sa", "sa");
         }
 

@@ -27,6 +27,11 @@ final class Scenarios {
     /** Sizes and times of one benchmark run. */
     record Options(int warmupSeconds, int seconds, int devices, int window, int batchWindow, int openDevices,
                    int openRatePerDevice, int idleConnections, List<Integer> monitorCounts, Seed.Plan seed) {
+
+        Options withSeconds(int measured) {
+            return new Options(warmupSeconds, measured, devices, window, batchWindow, openDevices, openRatePerDevice,
+                    idleConnections, monitorCounts, seed);
+        }
     }
 
     Scenarios(BenchServer server, Options options, String database) {

@@ -1,7 +1,8 @@
 package io.vigil.shared;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,9 @@ import java.util.Map;
  */
 public final class MetricsJson {
 
+    /** Made once: {@code Json.createParser} does a service-loader look-up on every call. */
+    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
+
     private MetricsJson() {
     }
 
@@ -23,7 +27,7 @@ public final class MetricsJson {
         if (json == null || json.isBlank()) {
             return metrics;
         }
-        try (JsonParser parser = Json.createParser(new StringReader(json))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
             String name = null;
             while (parser.hasNext()) {
                 switch (parser.next()) {

@@ -56,6 +56,9 @@ public class ReadingRetention {
     public long deleteOlderThan(long cutoff) {
         long deleted = 0;
         for (String deviceId : deviceIds()) {
+            if (!hasReadingsBefore(deviceId, cutoff)) {
+                continue;  // one index look-up, no transaction to commit
+            }
             int chunk;
             do {
                 chunk = deleteChunk(deviceId, cutoff);
@@ -77,6 +80,20 @@ public class ReadingRetention {
             throw new IllegalStateException("retention could not list devices: " + e.getMessage(), e);
         }
         return ids;
+    }
+
+    private boolean hasReadingsBefore(String deviceId, long cutoff) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT MIN(ts) FROM reading WHERE device_id = ?")) {
+            select.setString(1, deviceId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && rows.getObject(1) != null && rows.getLong(1) < cutoff;
+            }
+        } catch (SQLException e) {
+            LOG.warning(() -> "Retention could not look at the readings of " + deviceId + ": " + e.getMessage());
+            return false;
+        }
     }
 
     private int deleteChunk(String deviceId, long cutoff) {
