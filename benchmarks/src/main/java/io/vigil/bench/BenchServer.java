@@ -12,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -132,17 +134,25 @@ final class BenchServer {
         return output;
     }
 
-    /** Live heap after a full GC, in bytes (jcmd's class histogram forces the GC). */
-    long liveHeapBytes() throws IOException, InterruptedException {
+    /**
+     * Live heap after a full GC (jcmd's class histogram forces the GC): bytes
+     * per class name, and the total under the key {@code "Total"}.
+     */
+    Map<String, Long> liveHeap() throws IOException, InterruptedException {
         String output = jcmd("GC.class_histogram");
+        Map<String, Long> bytes = new HashMap<>();
         for (String line : output.split("\n")) {
-            String trimmed = line.trim();
-            if (trimmed.startsWith("Total")) {
-                String[] parts = trimmed.split("\\s+");
-                return Long.parseLong(parts[2]);
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 3 && parts[0].equals("Total")) {
+                bytes.put("Total", Long.parseLong(parts[2]));
+            } else if (parts.length >= 4 && parts[0].endsWith(":")) {
+                bytes.merge(parts[3], Long.parseLong(parts[2]), Long::sum);
             }
         }
-        throw new IllegalStateException("jcmd printed no total: " + output);
+        if (!bytes.containsKey("Total")) {
+            throw new IllegalStateException("jcmd printed no total: " + output);
+        }
+        return bytes;
     }
 
     private boolean healthy() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -121,7 +122,7 @@ final class Scenarios {
     /** Seeded devices connect and stay idle: live heap after GC per connection. */
     Row idleConnections() throws Exception {
         int count = Math.min(options.idleConnections(), options.seed().devices());
-        long before = server.liveHeapBytes();
+        Map<String, Long> before = server.liveHeap();
         List<WsConnection> connections = new ArrayList<>();
         ExecutorService opening = Executors.newFixedThreadPool(16);
         try {
@@ -138,12 +139,18 @@ final class Scenarios {
             opening.shutdown();
         }
         long open = connections.stream().filter(c -> !c.closed.isDone()).count();
-        long after = server.liveHeapBytes();
+        Map<String, Long> after = server.liveHeap();
         connections.forEach(WsConnection::close);
-        double perConnection = (after - before) / (double) Math.max(1, open);
+        long grown = after.get("Total") - before.get("Total");
+        double perConnection = grown / (double) Math.max(1, open);
+        LOG.info(() -> "Heap grown by " + open + " idle connections, biggest classes (bytes per connection): "
+                + after.entrySet().stream().filter(e -> !e.getKey().equals("Total"))
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
+                .map(e -> e.getKey() + "=" + e.getValue() / Math.max(1, open)).toList());
         return new Row(database, "idle device connections", 0, open, "connections held", null, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, String.format("%,.0f bytes of heap each after GC (%,d MiB in all)",
-                perConnection, (after - before) >> 20), Report.NOT_CHECKED);
+                perConnection, grown >> 20), Report.NOT_CHECKED);
     }
 
     /** The REST history of the seeded device with the most readings: best and median of three. */

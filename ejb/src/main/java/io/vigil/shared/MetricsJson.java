@@ -32,7 +32,7 @@ public final class MetricsJson {
             while (parser.hasNext()) {
                 switch (parser.next()) {
                     case KEY_NAME -> name = parser.getString();
-                    case VALUE_NUMBER -> metrics.put(name, parser.getBigDecimal().doubleValue());
+                    case VALUE_NUMBER -> metrics.put(name, Double.parseDouble(parser.getString()));
                     default -> { }
                 }
             }

@@ -2,6 +2,7 @@ package io.vigil.web.device;
 
 import io.vigil.config.Settings;
 import io.vigil.telemetry.TelemetryIngest;
+import io.vigil.web.protocol.ReceiveControl;
 import io.vigil.web.protocol.ReceivePause;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,13 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DeviceFlow {
 
     private final TelemetryIngest ingest;
-    private final ReceivePause receivePause;
+    private final ReceiveControl receivePause;
     private final int maxUnacked = Math.max(500, Settings.ingestMaxUnackedPerDevice());
     private final AtomicInteger unacked = new AtomicInteger();
-    private final AtomicBoolean paused = new AtomicBoolean();
+    /** Guarded by this: the flag and the pause/resume call it stands for change together, so they stay in order. */
+    private boolean paused;
     private final AtomicBoolean waitingForRoom = new AtomicBoolean();
 
-    DeviceFlow(TelemetryIngest ingest, ReceivePause receivePause) {
+    DeviceFlow(TelemetryIngest ingest, ReceiveControl receivePause) {
         this.ingest = ingest;
         this.receivePause = receivePause;
     }
@@ -41,8 +43,11 @@ final class DeviceFlow {
             return false;
         }
         if (waiting >= maxUnacked || ingest.isFull()) {
-            if (paused.compareAndSet(false, true)) {
-                receivePause.pause();
+            synchronized (this) {
+                if (!paused) {
+                    paused = true;
+                    receivePause.pause();
+                }
             }
             resumeIfRoom();
         }
@@ -56,8 +61,10 @@ final class DeviceFlow {
     }
 
     private void resumeIfRoom() {
-        if (!paused.get()) {
-            return;
+        synchronized (this) {
+            if (!paused) {
+                return;
+            }
         }
         if (ingest.isFull()) {
             if (waitingForRoom.compareAndSet(false, true)) {
@@ -68,8 +75,11 @@ final class DeviceFlow {
             }
             return;
         }
-        if (unacked.get() < maxUnacked && paused.compareAndSet(true, false)) {
-            receivePause.resume();
+        synchronized (this) {
+            if (paused && unacked.get() < maxUnacked && !ingest.isFull()) {
+                paused = false;
+                receivePause.resume();
+            }
         }
     }
 }

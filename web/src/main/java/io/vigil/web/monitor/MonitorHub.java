@@ -6,12 +6,14 @@ import io.vigil.config.Settings;
 import io.vigil.device.DeviceService;
 import io.vigil.device.DeviceStatusChanged;
 import io.vigil.telemetry.ReadingsStored;
+import io.vigil.shared.SerialExecutor;
 import io.vigil.telemetry.StoredReading;
 import io.vigil.web.protocol.Closing;
 import io.vigil.web.protocol.Json;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 
 /**
@@ -49,13 +52,12 @@ public class MonitorHub {
     private final long firstEventId = System.currentTimeMillis();
     private long lastEventId = firstEventId;
     private final EventLog log = new EventLog(Settings.monitorReplayEvents(), firstEventId);
-    private final Map<String, LatestReading> latestReadings = new HashMap<>();
+    private final Map<String, ReadingEvent> latestReadings = new HashMap<>();
+    /** Set while a wake-up of every monitor's sender is queued on the fan-out lane. */
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final int maxPendingEvents = Settings.monitorMaxPendingEvents();
     private final long sendTimeoutMillis = Settings.monitorSendTimeoutSeconds() * 1000L;
     private final long windowBytes = Settings.monitorWindowBytes();
-
-    private record LatestReading(long eventId, StoredReading reading) {
-    }
 
     @Inject
     DeviceService devices;
@@ -66,10 +68,16 @@ public class MonitorHub {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource
+    ManagedExecutorService executor;
+
     private ScheduledFuture<?> watchdog;
+    /** Where monitors' senders are woken: sending to monitors never runs on the commit lane, so acks do not wait for it. */
+    private SerialExecutor fanout;
 
     @PostConstruct
-    void startWatchdog() {
+    void start() {
+        fanout = new SerialExecutor(executor);
         watchdog = scheduler.scheduleWithFixedDelay(this::closeStalled, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -121,7 +129,7 @@ public class MonitorHub {
                         .filter(r -> r.eventId() > lastEventId && r.eventId() <= connection.joinedAt)
                         .filter(r -> connection.outbox.subscribed(r.reading().deviceId()))
                         .sorted((a, b) -> Long.compare(a.eventId(), b.eventId()))
-                        .forEach(r -> offerOrClose(connection, Json.write(readingMessage(r))));
+                        .forEach(r -> offerOrClose(connection, r.json()));
                 replayed = true;
             }
         }
@@ -150,10 +158,10 @@ public class MonitorHub {
         }
         synchronized (lock) {
             for (StoredReading reading : event.readings()) {
-                long eventId = ++lastEventId;
-                latestReadings.put(reading.deviceId(), new LatestReading(eventId, reading));
+                ReadingEvent readingEvent = new ReadingEvent(++lastEventId, reading);
+                latestReadings.put(reading.deviceId(), readingEvent);
                 for (MonitorConnection connection : connections.values()) {
-                    connection.outbox.offerReading(eventId, reading);
+                    connection.outbox.offerReading(readingEvent);
                 }
             }
         }
@@ -191,7 +199,12 @@ public class MonitorHub {
     }
 
     private void wakeAll() {
-        connections.values().forEach(c -> c.sender.wake());
+        if (wakeQueued.compareAndSet(false, true)) {
+            fanout.execute(() -> {
+                wakeQueued.set(false);
+                connections.values().forEach(c -> c.sender.wake());
+            });
+        }
     }
 
     /** Every second: ask each monitor how far it has read (ping), and close those that stopped answering. */
@@ -227,10 +240,5 @@ public class MonitorHub {
                 .map(d -> new MonitorMessages.SnapshotDevice(d.id(), d.name(), d.online(), d.lastSeen(), d.metrics()))
                 .toList();
         return new MonitorMessages.Snapshot(eventId, deviceList, alerts.open());
-    }
-
-    private static MonitorMessages.Reading readingMessage(LatestReading latest) {
-        StoredReading r = latest.reading();
-        return new MonitorMessages.Reading(latest.eventId(), r.deviceId(), r.seq(), r.ts(), r.metrics());
     }
 }

@@ -1,7 +1,6 @@
 package io.vigil.web.monitor;
 
 import io.vigil.telemetry.StoredReading;
-import io.vigil.web.protocol.Json;
 import io.vigil.web.protocol.Outbox;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -49,18 +48,19 @@ final class MonitorOutbox implements Outbox {
         }
     }
 
-    void offerReading(long eventId, StoredReading reading) {
-        if (!subscribed(reading.deviceId())) {
+    void offerReading(ReadingEvent event) {
+        if (!subscribed(event.reading().deviceId())) {
             return;
         }
         synchronized (lock) {
-            PendingReading pending = pendingReadings.get(reading.deviceId());
+            PendingReading pending = pendingReadings.get(event.reading().deviceId());
             if (pending == null) {
-                pending = new PendingReading(reading.deviceId());
-                pendingReadings.put(reading.deviceId(), pending);
+                pending = new PendingReading(event);
+                pendingReadings.put(event.reading().deviceId(), pending);
                 queue.addLast(pending);
+            } else {
+                pending.merge(event);
             }
-            pending.merge(eventId, reading);
         }
     }
 
@@ -81,12 +81,12 @@ final class MonitorOutbox implements Outbox {
                 return null;
             }
             if (next instanceof PendingReading pending) {
-                pendingReadings.remove(pending.deviceId);
+                pendingReadings.remove(pending.deviceId());
             } else {
                 pendingEvents--;
             }
         }
-        return next instanceof PendingReading pending ? Json.write(pending.message()) : (String) next;
+        return next instanceof PendingReading pending ? pending.json() : (String) next;
     }
 
     @Override
@@ -96,27 +96,35 @@ final class MonitorOutbox implements Outbox {
         }
     }
 
-    /** Readings of one device that have not been sent yet, merged. */
+    /**
+     * Readings of one device that have not been sent yet. Usually just one,
+     * whose JSON every monitor shares; merged into a message of its own only
+     * when this monitor fell behind (newest value per metric wins).
+     */
     private static final class PendingReading {
-        private final String deviceId;
-        private final Map<String, Double> metrics = new LinkedHashMap<>();
-        private long eventId;
-        private long seq;
-        private long ts;
+        private ReadingEvent single;
+        private MonitorMessages.Reading merged;
 
-        PendingReading(String deviceId) {
-            this.deviceId = deviceId;
+        PendingReading(ReadingEvent event) {
+            this.single = event;
         }
 
-        void merge(long newEventId, StoredReading reading) {
-            eventId = newEventId;
-            seq = reading.seq();
-            ts = reading.ts();
-            metrics.putAll(reading.metrics());
+        void merge(ReadingEvent newer) {
+            Map<String, Double> metrics = new LinkedHashMap<>(
+                    merged != null ? merged.metrics() : single.reading().metrics());
+            metrics.putAll(newer.reading().metrics());
+            StoredReading reading = newer.reading();
+            merged = new MonitorMessages.Reading(newer.eventId(), reading.deviceId(), reading.seq(), reading.ts(),
+                    metrics);
+            single = null;
         }
 
-        MonitorMessages.Reading message() {
-            return new MonitorMessages.Reading(eventId, deviceId, seq, ts, metrics);
+        String deviceId() {
+            return merged != null ? merged.deviceId() : single.reading().deviceId();
+        }
+
+        String json() {
+            return merged != null ? merged.toJson() : single.json();
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * container it does nothing and the per-device bound still closes a flooding
  * device. Both calls are run on the connection's own I/O thread.
  */
-public final class ReceivePause {
+public final class ReceivePause implements ReceiveControl {
 
     private static final Logger LOG = Logger.getLogger(ReceivePause.class.getName());
 
@@ -36,12 +36,14 @@ public final class ReceivePause {
         return channel != null;
     }
 
+    @Override
     public void pause() {
         if (channel != null) {
             channel.getIoThread().execute(channel::suspendReceives);
         }
     }
 
+    @Override
     public void resume() {
         if (channel != null) {
             channel.getIoThread().execute(channel::resumeReceives);

@@ -41,9 +41,9 @@ class MonitorOutboxTest {
     @Test
     void waitingReadingsOfADeviceAreConflatedNewestValuePerMetricWins() {
         MonitorOutbox outbox = startedOutbox();
-        outbox.offerReading(11, new StoredReading("pump-7", 1, 100, Map.of("temperature", 20.0, "humidity", 40.0)));
-        outbox.offerReading(12, new StoredReading("pump-8", 5, 150, Map.of("temperature", 5.0)));
-        outbox.offerReading(13, new StoredReading("pump-7", 2, 200, Map.of("temperature", 21.0)));
+        outbox.offerReading(new ReadingEvent(11, new StoredReading("pump-7", 1, 100, Map.of("temperature", 20.0, "humidity", 40.0))));
+        outbox.offerReading(new ReadingEvent(12, new StoredReading("pump-8", 5, 150, Map.of("temperature", 5.0))));
+        outbox.offerReading(new ReadingEvent(13, new StoredReading("pump-7", 2, 200, Map.of("temperature", 21.0))));
 
         JsonObject first = parse(outbox.poll());
         assertEquals("reading", first.getString("type"));
@@ -74,9 +74,9 @@ class MonitorOutboxTest {
     void readingsOfUnsubscribedDevicesAreNotQueued() {
         MonitorOutbox outbox = startedOutbox();
         outbox.subscribe(Set.of("pump-7"));
-        outbox.offerReading(1, new StoredReading("pump-8", 1, 1, Map.of("a", 1.0)));
+        outbox.offerReading(new ReadingEvent(1, new StoredReading("pump-8", 1, 1, Map.of("a", 1.0))));
         assertTrue(outbox.isEmpty());
-        outbox.offerReading(2, new StoredReading("pump-7", 1, 1, Map.of("a", 1.0)));
+        outbox.offerReading(new ReadingEvent(2, new StoredReading("pump-7", 1, 1, Map.of("a", 1.0))));
         assertFalse(outbox.isEmpty());
     }
 
