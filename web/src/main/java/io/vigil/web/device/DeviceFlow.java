@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * device has {@code vigil.ingest.maxUnackedPerDevice} readings waiting for
  * storage, or the ingest backlog is full, the server stops reading its socket
  * ({@link ReceivePause}) and starts again when acks come back and there is
- * room. A device that still gets twice that many in (possible only where
- * pausing is not supported) is refused, and the endpoint closes it with 1008.
+ * room. The pause stops further socket reads; frames the container had read
+ * ahead are still delivered, so a client that bursts far past its acks can
+ * still get more in: past twice the limit it is refused, and the endpoint
+ * closes it with 1008. That bounds what one connection can queue.
  */
 final class DeviceFlow {
 

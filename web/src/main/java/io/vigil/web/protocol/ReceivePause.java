@@ -12,7 +12,9 @@ import java.util.logging.Logger;
  * memory grows. Jakarta WebSocket has no API for this, so it reaches for
  * Undertow's channel (WildFly's WebSocket implementation); on any other
  * container it does nothing and the per-device bound still closes a flooding
- * device. Both calls are run on the connection's own I/O thread.
+ * device. Undertow's calls are thread-safe and take effect at once (the
+ * channel's read loop checks the flag); handing them to the I/O thread
+ * instead let it read on through everything already buffered first.
  */
 public final class ReceivePause implements ReceiveControl {
 
@@ -39,14 +41,14 @@ public final class ReceivePause implements ReceiveControl {
     @Override
     public void pause() {
         if (channel != null) {
-            channel.getIoThread().execute(channel::suspendReceives);
+            channel.suspendReceives();
         }
     }
 
     @Override
     public void resume() {
         if (channel != null) {
-            channel.getIoThread().execute(channel::resumeReceives);
+            channel.resumeReceives();
         }
     }
 }
