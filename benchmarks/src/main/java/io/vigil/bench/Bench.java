@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * {@code vigil.bench.smoke} (a few seconds per scenario, small sizes),
  * {@code vigil.bench.profile} (a JFR recording of the server per database),
  * {@code vigil.bench.seconds} (measured seconds per scenario),
- * {@code vigil.bench.singleOnly} (only the single-message scenarios, for profiling).
+ * {@code vigil.bench.seed=small} (the smoke run's small seed, for quick profiling),
+ * {@code vigil.bench.only} (some scenarios: single, batch, open, history, idle).
  */
 public final class Bench {
 
@@ -39,6 +40,9 @@ public final class Bench {
         List<Database> databases = Arrays.stream(System.getProperty("vigil.bench.databases", "h2,postgresql")
                 .split(",")).map(String::trim).map(String::toUpperCase).map(Database::valueOf).toList();
         Scenarios.Options options = smoke ? SMOKE : FULL;
+        if ("small".equals(System.getProperty("vigil.bench.seed"))) {
+            options = options.withSeed(SMOKE.seed());
+        }
         if (System.getProperty("vigil.bench.seconds") != null) {
             options = options.withSeconds(Integer.getInteger("vigil.bench.seconds"));
         }
@@ -97,21 +101,29 @@ public final class Bench {
         List<Row> rows = new ArrayList<>();
         try {
             Scenarios scenarios = new Scenarios(server, options, name);
-            Row echoSingle = logged(scenarios.echo(1, options.window()));
-            rows.add(echoSingle);
-            for (int monitors : options.monitorCounts()) {
-                rows.add(logged(scenarios.closedLoop(1, options.window(), monitors, echoSingle)));
+            if (selected("single")) {
+                Row echoSingle = logged(scenarios.echo(1, options.window()));
+                rows.add(echoSingle);
+                for (int monitors : options.monitorCounts()) {
+                    rows.add(logged(scenarios.closedLoop(1, options.window(), monitors, echoSingle)));
+                }
             }
-            if (!Boolean.getBoolean("vigil.bench.singleOnly")) {
+            if (selected("batch")) {
                 Row echoBatch = logged(scenarios.echo(100, options.batchWindow()));
                 rows.add(echoBatch);
                 for (int monitors : options.monitorCounts()) {
                     rows.add(logged(scenarios.closedLoop(100, options.batchWindow(), monitors, echoBatch)));
                 }
+            }
+            if (selected("open")) {
                 for (int monitors : options.monitorCounts()) {
                     rows.add(logged(scenarios.openLoop(monitors)));
                 }
+            }
+            if (selected("history")) {
                 rows.add(logged(scenarios.history()));
+            }
+            if (selected("idle")) {
                 rows.add(logged(scenarios.idleConnections()));
             }
         } finally {
@@ -123,6 +135,12 @@ public final class Bench {
             server.stop();
         }
         return rows;
+    }
+
+    /** Whether {@code vigil.bench.only} (a comma list of single, batch, open, history, idle; default all) names it. */
+    private static boolean selected(String scenario) {
+        String only = System.getProperty("vigil.bench.only", "").trim();
+        return only.isEmpty() || Arrays.asList(only.split("\\s*,\\s*")).contains(scenario);
     }
 
     private static Row logged(Row row) {

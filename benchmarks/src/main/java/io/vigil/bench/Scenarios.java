@@ -29,6 +29,11 @@ final class Scenarios {
     record Options(int warmupSeconds, int seconds, int devices, int window, int batchWindow, int openDevices,
                    int openRatePerDevice, int idleConnections, List<Integer> monitorCounts, Seed.Plan seed) {
 
+        Options withSeed(Seed.Plan plan) {
+            return new Options(warmupSeconds, seconds, devices, window, batchWindow, openDevices, openRatePerDevice,
+                    idleConnections, monitorCounts, plan);
+        }
+
         Options withSeconds(int measured) {
             return new Options(warmupSeconds, measured, devices, window, batchWindow, openDevices, openRatePerDevice,
                     idleConnections, monitorCounts, seed);
