@@ -21,6 +21,7 @@ import java.util.logging.Logger;
  * {@code vigil.bench.profile} (a JFR recording of the server per database),
  * {@code vigil.bench.seconds} (measured seconds per scenario),
  * {@code vigil.bench.seed=small} (the smoke run's small seed, for quick profiling),
+ * {@code vigil.bench.heap} (the server's heap flags, default {@code -Xms1g -Xmx1g}),
  * {@code vigil.bench.only} (some scenarios: single, batch, open, history, idle).
  */
 public final class Bench {

@@ -87,6 +87,8 @@ final class BenchServer {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         builder.environment().put("JBOSS_HOME", home.toString());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        // WildFly's own default is -Xmx512m; near it, G1's evacuation pauses reached 0.3-0.8 s in profiles.
+        builder.environment().put("JBOSS_JAVA_SIZING", System.getProperty("vigil.bench.heap", "-Xms1g -Xmx1g"));
         process = builder.start();
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> started.descendants().forEach(ProcessHandle::destroy)));
