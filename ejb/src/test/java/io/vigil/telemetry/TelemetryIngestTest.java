@@ -236,6 +236,36 @@ class TelemetryIngestTest {
     }
 
     @Test
+    void withSeveralWritersEachDeviceKeepsItsOrderAndEverythingIsStoredOnce() throws Exception {
+        System.setProperty("vigil.ingest.writers", "3");
+        try {
+            ingest = new TelemetryIngest();
+            ingest.store = store;
+            ingest.health = health;
+            ingest.executor = Lanes.managed(threads);
+            ingest.lane = Lanes.commitLane(threads);
+            List<CompletableFuture<IngestResult>> all = new ArrayList<>();
+            for (int seq = 1; seq <= 100; seq++) {
+                for (int device = 0; device < 12; device++) {
+                    all.add(ingest.submit("w" + device, readings(seq, 1)).toCompletableFuture());
+                }
+            }
+            await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
+            for (int device = 0; device < 12; device++) {
+                String id = "w" + device;
+                assertEquals(100, store.stored(id), id + " stored once each");
+                List<Long> order = store.batches.stream().flatMap(List::stream).filter(s -> s.deviceId().equals(id))
+                        .map(s -> s.readings().get(0).seq()).toList();
+                List<Long> sorted = new ArrayList<>(order);
+                sorted.sort(Long::compare);
+                assertEquals(sorted, order, id + " was written in seq order");
+            }
+        } finally {
+            System.clearProperty("vigil.ingest.writers");
+        }
+    }
+
+    @Test
     void acksAreCompletedOffTheWriterThreadAndInCommitOrderPerDevice() throws Exception {
         List<Long> acked = new CopyOnWriteArrayList<>();
         List<String> ackThreads = new CopyOnWriteArrayList<>();
