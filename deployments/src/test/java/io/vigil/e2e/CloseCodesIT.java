@@ -101,6 +101,17 @@ class CloseCodesIT extends E2E {
         }
     }
 
+    /** 1,001 levels of nesting used to close with 1011 and log a 96 KB stack trace per 1 KB frame. */
+    @Test
+    void deeplyNestedJsonCloses1007OnBothEndpoints() throws Exception {
+        String deep = "{\"type\":\"telemetry\",\"x\":" + "[".repeat(1_001) + "]".repeat(1_001) + "}";
+        assertFrameCloses(deep, 1007);
+        try (MonitorClient monitor = newMonitor()) {
+            monitor.sendRaw(deep.replace("telemetry", "subscribe"));
+            assertEquals(1007, monitor.awaitClose(WAIT).code());
+        }
+    }
+
     @Test
     void aMonitorMessageOverTheSizeLimitCloses1009() throws Exception {
         try (MonitorClient monitor = newMonitor()) {

@@ -23,6 +23,8 @@ import java.util.Map;
 public final class JsonText {
 
     public static final String NON_FINITE_PREFIX = "\u0000non-finite:";
+    /** Deepest nesting of arrays and objects accepted; the contract's deepest message needs 4. */
+    public static final int MAX_DEPTH = 64;
     /**
      * Made once: {@code Json.createReader} looks the provider up through the
      * service loader on every call, which profiling showed as a quarter of the
@@ -34,17 +36,20 @@ public final class JsonText {
     }
 
     public static JsonObject parseObject(String text) throws ProtocolViolation {
+        if (nestedDeeperThan(text, MAX_DEPTH)) {
+            throw ProtocolViolation.invalidPayload("JSON nested deeper than " + MAX_DEPTH + " levels");
+        }
         JsonValue value;
         try {
             value = read(text);
-        } catch (JsonException strictFailure) {
+        } catch (JsonException | ParserLimit strictFailure) {
             String repaired = quoteNonFiniteTokens(text);
             if (repaired.equals(text)) {
                 throw ProtocolViolation.invalidPayload("not valid JSON");
             }
             try {
                 value = read(repaired);
-            } catch (JsonException stillInvalid) {
+            } catch (JsonException | ParserLimit stillInvalid) {
                 throw ProtocolViolation.invalidPayload("not valid JSON");
             }
         }
@@ -57,7 +62,51 @@ public final class JsonText {
     private static JsonValue read(String text) {
         try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             return reader.readValue();
+        } catch (JsonException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Parsson reports its own limits (e.g. nesting) as a bare RuntimeException: still the client's bad input.
+            throw new ParserLimit(e.getMessage());
         }
+    }
+
+    /** A limit of the JSON parser itself, reached by the input. */
+    private static final class ParserLimit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ParserLimit(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Whether arrays and objects nest deeper than {@code max}, counted outside
+     * strings in one pass, before any parser sees the text: no message of the
+     * contract comes near it, and a deeply nested one costs the parser stack
+     * and memory for nothing.
+     */
+    static boolean nestedDeeperThan(String text, int max) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > max) {
+                    return true;
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return false;
     }
 
     /** Replaces NaN, Infinity and -Infinity outside strings with marked strings; leaves everything else alone. */

@@ -26,6 +26,23 @@ class JsonTextTest {
     }
 
     @Test
+    void deeplyNestedJsonIsAViolationBeforeAnyParserSeesIt() {
+        for (String open : new String[] {"[", "{\"a\":"}) {
+            String deep = open.repeat(1_001) + "1" + (open.equals("[") ? "]" : "}").repeat(1_001);
+            ProtocolViolation violation = assertThrows(ProtocolViolation.class, () -> JsonText.parseObject(deep));
+            assertEquals(1007, violation.closeReason().getCloseCode().getCode());
+            assertEquals("JSON nested deeper than 64 levels", violation.closeReason().getReasonPhrase());
+        }
+    }
+
+    @Test
+    void nestingIsCountedOutsideStringsOnly() {
+        assertEquals(false, JsonText.nestedDeeperThan("{\"a\":\"[[[[[[[[\\\"[[[[\"}", 2));
+        assertEquals(true, JsonText.nestedDeeperThan("{\"a\":[[1]]}", 2));
+        assertEquals(false, JsonText.nestedDeeperThan("{\"a\":[[1]]}", 3));
+    }
+
+    @Test
     void messageSizeCountsUtf8Bytes() {
         assertEquals(3, MessageSize.utf8Length("abc"));
         assertEquals(2, MessageSize.utf8Length("é"));
