@@ -73,7 +73,8 @@ public class CompactReadingMetrics implements JavaMigration {
                     String rowDevice = rows.getString(1);
                     long rowSeq = rows.getLong(2);
                     if (device != null && (!device.equals(rowDevice) || seq != rowSeq)) {
-                        batched += add(update, device, seq, metrics);
+                        add(update, device, seq, metrics);
+                        batched++;
                     }
                     device = rowDevice;
                     seq = rowSeq;
@@ -91,13 +92,12 @@ public class CompactReadingMetrics implements JavaMigration {
         }
     }
 
-    private static int add(PreparedStatement update, String device, long seq, Map<String, Double> metrics)
+    private static void add(PreparedStatement update, String device, long seq, Map<String, Double> metrics)
             throws SQLException {
         update.setString(1, MetricsJson.write(metrics));
         update.setString(2, device);
         update.setLong(3, seq);
         update.addBatch();
         metrics.clear();
-        return 1;
     }
 }

@@ -29,9 +29,4 @@ public class CommitLane {
     public void run(Runnable task) {
         lane.execute(task);
     }
-
-    /** Tasks waiting on the lane (shown by the health check). */
-    public int backlog() {
-        return lane.pending();
-    }
 }

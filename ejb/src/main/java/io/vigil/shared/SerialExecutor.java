@@ -3,7 +3,6 @@ package io.vigil.shared;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,45 +16,26 @@ public final class SerialExecutor implements Executor {
 
     private static final Logger LOG = Logger.getLogger(SerialExecutor.class.getName());
 
-    private final Executor threads;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final CoalescedRun drain;
 
     public SerialExecutor(Executor threads) {
-        this.threads = threads;
+        this.drain = new CoalescedRun(threads, this::runAll);
     }
 
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
-        scheduleIfIdle();
+        drain.request();
     }
 
-    /** Tasks handed in and not yet finished. */
-    public int pending() {
-        return tasks.size();
-    }
-
-    private void scheduleIfIdle() {
-        if (running.compareAndSet(false, true)) {
-            threads.execute(this::drain);
-        }
-    }
-
-    private void drain() {
-        try {
-            Runnable task;
-            while ((task = tasks.poll()) != null) {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "A serial task failed; the ones after it still run", e);
-                }
-            }
-        } finally {
-            running.set(false);
-            if (!tasks.isEmpty()) {
-                scheduleIfIdle();
+    private void runAll() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "A serial task failed; the ones after it still run", e);
             }
         }
     }

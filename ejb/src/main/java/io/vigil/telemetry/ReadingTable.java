@@ -1,5 +1,7 @@
 package io.vigil.telemetry;
 
+import io.vigil.shared.MetricsJson;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,29 +16,21 @@ import java.util.List;
  */
 final class ReadingTable {
 
-    /** Receives history rows one at a time, oldest first; {@code metricsJson} is the stored JSON object. */
-    @FunctionalInterface
-    interface RowSink {
-        void row(long seq, long ts, String metricsJson) throws SQLException;
-    }
-
     private ReadingTable() {
     }
 
-    static void insertReadings(Connection connection, List<StoredReading> readings, List<String> metricsJson,
-                               long now) throws SQLException {
+    static void insertReadings(Connection connection, List<StoredReading> readings, long now) throws SQLException {
         if (readings.isEmpty()) {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO reading (device_id, seq, ts, received_at, metrics) VALUES (?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < readings.size(); i++) {
-                StoredReading reading = readings.get(i);
+            for (StoredReading reading : readings) {
                 insert.setString(1, reading.deviceId());
                 insert.setLong(2, reading.seq());
                 insert.setLong(3, reading.ts());
                 insert.setLong(4, now);
-                insert.setString(5, metricsJson.get(i));
+                insert.setString(5, MetricsJson.write(reading.metrics()));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -69,7 +63,7 @@ final class ReadingTable {
      * that carry it; the caller picks the value out of the JSON.
      */
     static void select(Connection connection, String deviceId, String metric, Long from, Long to, int limit,
-                       RowSink sink) throws SQLException {
+                       TelemetryQuery.ReadingSink sink) throws SQLException, IOException {
         StringBuilder sql = new StringBuilder("SELECT seq, ts, metrics FROM reading WHERE device_id = ?");
         if (from != null) {
             sql.append(" AND ts >= ?");
@@ -98,7 +92,7 @@ final class ReadingTable {
             select.setFetchSize(Math.min(limit, 5_000));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    sink.row(rows.getLong(1), rows.getLong(2), rows.getString(3));
+                    sink.reading(rows.getLong(1), rows.getLong(2), rows.getString(3));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.vigil.telemetry;
 
 import io.vigil.config.Settings;
+import io.vigil.shared.CoalescedRun;
 import io.vigil.shared.CommitLane;
 import io.vigil.shared.StorageHealth;
 import jakarta.annotation.Resource;
@@ -15,7 +16,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -134,30 +134,17 @@ public class TelemetryIngest {
     /** One writer: a queue and at most one managed thread draining it. */
     private final class Writer {
         private final Queue<Submission> queue = new ConcurrentLinkedQueue<>();
-        private final AtomicBoolean draining = new AtomicBoolean();
+        private final CoalescedRun drain = new CoalescedRun(executor, this::writeAll);
 
         void add(Submission submission) {
             queue.add(submission);
-            startIfIdle();
+            drain.request();
         }
 
-        private void startIfIdle() {
-            if (draining.compareAndSet(false, true)) {
-                executor.execute(this::drain);
-            }
-        }
-
-        private void drain() {
-            try {
-                List<Submission> batch;
-                while (!(batch = nextBatch()).isEmpty()) {
-                    write(batch);
-                }
-            } finally {
-                draining.set(false);
-                if (!queue.isEmpty()) {
-                    startIfIdle();
-                }
+        private void writeAll() {
+            List<Submission> batch;
+            while (!(batch = nextBatch()).isEmpty()) {
+                write(batch);
             }
         }
 

@@ -41,23 +41,18 @@ public class TelemetryQuery {
      * collected in memory.
      */
     public void readings(String deviceId, String metric, Long from, Long to, int limit, ReadingSink sink) {
+        ReadingSink shown = metric == null ? sink : (seq, ts, json) -> {
+            Double value = MetricsJson.parse(json).get(metric);
+            if (value != null) {
+                sink.reading(seq, ts, MetricsJson.write(Map.of(metric, value)));
+            }
+        };
         try (Connection connection = dataSource.getConnection()) {
-            ReadingTable.select(connection, deviceId, metric, from, to, limit, (seq, ts, json) -> {
-                try {
-                    if (metric == null) {
-                        sink.reading(seq, ts, json);
-                    } else {
-                        Double value = MetricsJson.parse(json).get(metric);
-                        if (value != null) {
-                            sink.reading(seq, ts, MetricsJson.write(Map.of(metric, value)));
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            ReadingTable.select(connection, deviceId, metric, from, to, limit, shown);
         } catch (SQLException e) {
             throw new IllegalStateException("reading history of " + deviceId + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

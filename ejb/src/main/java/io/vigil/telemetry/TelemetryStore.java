@@ -3,17 +3,14 @@ package io.vigil.telemetry;
 import io.vigil.alert.AlertService;
 import io.vigil.rule.AlertRuleEngine;
 import io.vigil.shared.AfterCommit;
-import io.vigil.shared.MetricsJson;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -48,31 +45,25 @@ public class TelemetryStore {
     public List<IngestResult> store(List<Submission> batch, long now) {
         List<StoredReading> stored = new ArrayList<>();
         List<IngestResult> results = new ArrayList<>(batch.size());
-        Set<String> heardFrom = new LinkedHashSet<>();
+        Map<String, DeviceStreams.Stream> streams;
         try (Connection connection = dataSource.getConnection()) {
-            Map<String, DeviceStreams.Stream> streams = DeviceStreams.lock(connection,
-                    batch.stream().map(Submission::deviceId).toList());
-            List<String> metricsJson = new ArrayList<>();
+            streams = DeviceStreams.lock(connection, batch.stream().map(Submission::deviceId).toList());
             for (Submission submission : batch) {
-                DeviceStreams.Stream stream = streams.get(submission.deviceId());
-                results.add(apply(connection, stream, submission, stored, metricsJson, now));
-                if (stream.heardFrom) {
-                    heardFrom.add(stream.deviceId);
-                }
+                results.add(apply(connection, streams.get(submission.deviceId()), submission, stored, now));
             }
-            ReadingTable.insertReadings(connection, stored, metricsJson, now);
+            ReadingTable.insertReadings(connection, stored, now);
             DeviceStreams.update(connection, streams.values(), now);
         } catch (SQLException e) {
             throw new StorageFailure(e);
         }
-        alerts.clearOffline(heardFrom, now);
+        alerts.clearOffline(streams.values().stream().filter(s -> s.heardFrom).map(s -> s.deviceId).toList(), now);
         rules.evaluate(stored, now);
         afterCommit.publish(new ReadingsStored(stored));
         return results;
     }
 
     private static IngestResult apply(Connection connection, DeviceStreams.Stream stream, Submission submission,
-                                      List<StoredReading> stored, List<String> metricsJson, long now)
+                                      List<StoredReading> stored, long now)
             throws SQLException {
         List<IngestResult.Rejection> rejected = new ArrayList<>();
         List<IncomingReading.Invalid> quarantined = new ArrayList<>();
@@ -82,7 +73,6 @@ public class TelemetryStore {
             }
             if (reading instanceof IncomingReading.Valid valid) {
                 stored.add(new StoredReading(stream.deviceId, valid.seq(), valid.ts(), valid.metrics()));
-                metricsJson.add(MetricsJson.write(valid.metrics()));
                 stream.merge(valid.metrics());
             } else if (reading instanceof IncomingReading.Invalid invalid) {
                 quarantined.add(invalid);

@@ -6,7 +6,7 @@ import io.vigil.config.Settings;
 import io.vigil.device.DeviceService;
 import io.vigil.device.DeviceStatusChanged;
 import io.vigil.telemetry.ReadingsStored;
-import io.vigil.shared.SerialExecutor;
+import io.vigil.shared.CoalescedRun;
 import io.vigil.telemetry.StoredReading;
 import io.vigil.web.protocol.Closing;
 import io.vigil.web.protocol.Json;
@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 
 /**
@@ -53,8 +52,6 @@ public class MonitorHub {
     private long lastEventId = firstEventId;
     private final EventLog log = new EventLog(Settings.monitorReplayEvents(), firstEventId);
     private final Map<String, ReadingEvent> latestReadings = new HashMap<>();
-    /** Set while a wake-up of every monitor's sender is queued on the fan-out lane. */
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final int maxPendingEvents = Settings.monitorMaxPendingEvents();
     private final long sendTimeoutMillis = Settings.monitorSendTimeoutSeconds() * 1000L;
     private final long windowBytes = Settings.monitorWindowBytes();
@@ -72,12 +69,12 @@ public class MonitorHub {
     ManagedExecutorService executor;
 
     private ScheduledFuture<?> watchdog;
-    /** Where monitors' senders are woken: sending to monitors never runs on the commit lane, so acks do not wait for it. */
-    private SerialExecutor fanout;
+    /** Wakes every monitor's sender off the commit lane, so acks never wait for sending to monitors. */
+    private CoalescedRun wakeSenders;
 
     @PostConstruct
     void start() {
-        fanout = new SerialExecutor(executor);
+        wakeSenders = new CoalescedRun(executor, () -> connections.values().forEach(c -> c.sender.wake()));
         watchdog = scheduler.scheduleWithFixedDelay(this::closeStalled, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -199,12 +196,7 @@ public class MonitorHub {
     }
 
     private void wakeAll() {
-        if (wakeQueued.compareAndSet(false, true)) {
-            fanout.execute(() -> {
-                wakeQueued.set(false);
-                connections.values().forEach(c -> c.sender.wake());
-            });
-        }
+        wakeSenders.request();
     }
 
     /** Every second: ask each monitor how far it has read (ping), and close those that stopped answering. */
