@@ -3,7 +3,6 @@ package io.vigil.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.client.DeviceConnection;
 import jakarta.json.JsonValue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,7 @@ class AdminPageIT extends E2E {
     void thePageShowsLiveReadingsAndAlertsAndAcknowledgesThem() throws Exception {
         Api.Device registered = api.register(Api.uniqueId("page"));
         new AlertsIT().createRule(registered.id(), "temperature", ">", 90, 85.0, 0, "CRITICAL");
-        try (Browser browser = new Browser(); DeviceConnection device = connect(registered)) {
+        try (Browser browser = new Browser(); TestDevice device = connect(registered)) {
             browser.driver.get(server.httpUri().resolve("/").toString());
             browser.waiting(PAGE_WAIT).until(d -> "online".equals(connectionState(browser)));
 
@@ -68,7 +67,7 @@ class AdminPageIT extends E2E {
             server.start();
             browser.waiting(Duration.ofSeconds(60)).until(d -> "online".equals(connectionState(browser)));
 
-            try (DeviceConnection device = connect(registered)) {
+            try (TestDevice device = connect(registered)) {
                 device.sendTelemetry(1, System.currentTimeMillis(), Map.of("flow", 7.25));
                 device.awaitAck(1, WAIT);
                 browser.waiting(PAGE_WAIT).until(d -> metricText(browser, registered.id(), "flow").contains("7.25"));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.client.DeviceConnection;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -18,7 +17,7 @@ class AlertsIT extends E2E {
 
     @Test
     void aRuleRaisesAndClearsAnAlertThatTheMonitorSeesAfterItIsStored() throws Exception {
-        try (DeviceConnection device = newDevice("boiler"); MonitorClient monitor = newMonitor()) {
+        try (TestDevice device = newDevice("boiler"); MonitorClient monitor = newMonitor()) {
             long ruleId = createRule(device.deviceId(), "temperature", ">", 90, 85.0, 0, "CRITICAL");
             long ts = System.currentTimeMillis();
             device.sendTelemetry(1, ts, Map.of("temperature", 80));
@@ -47,7 +46,7 @@ class AlertsIT extends E2E {
 
     @Test
     void oneOpenAlertPerDeviceAndRuleAndForSecondsWaitsForTheConditionToHold() throws Exception {
-        try (DeviceConnection device = newDevice("tank")) {
+        try (TestDevice device = newDevice("tank")) {
             createRule(device.deviceId(), "level", "<", 10, null, 5, "WARNING");
             long ts = 1_000_000;
             device.sendTelemetry(1, ts, Map.of("level", 5));
@@ -63,7 +62,7 @@ class AlertsIT extends E2E {
 
     @Test
     void anOperatorAcknowledgesAnAlertFromTheMonitor() throws Exception {
-        try (DeviceConnection device = newDevice("press"); MonitorClient monitor = newMonitor()) {
+        try (TestDevice device = newDevice("press"); MonitorClient monitor = newMonitor()) {
             createRule(device.deviceId(), "pressure", ">=", 7, null, 0, "WARNING");
             device.sendTelemetry(1, System.currentTimeMillis(), Map.of("pressure", 7.5));
             device.awaitAck(1, WAIT);
@@ -91,7 +90,7 @@ class AlertsIT extends E2E {
 
     @Test
     void acknowledgingOverRestWorksOnceAndRefusesClearedAlerts() throws Exception {
-        try (DeviceConnection device = newDevice("rest-ack")) {
+        try (TestDevice device = newDevice("rest-ack")) {
             createRule(device.deviceId(), "v", ">", 1, null, 0, "INFO");
             device.sendTelemetry(1, 1, Map.of("v", 2));
             device.sendTelemetry(2, 2, Map.of("v", 0));
@@ -118,14 +117,14 @@ class AlertsIT extends E2E {
     void aSilentDeviceRaisesTheOfflineAlertAndClearsItWhenHeardFromAgain() throws Exception {
         Api.Device registered = api.register(Api.uniqueId("quiet"));
         try (MonitorClient monitor = newMonitor()) {
-            try (DeviceConnection device = connect(registered)) {
+            try (TestDevice device = connect(registered)) {
                 device.sendTelemetry(1, System.currentTimeMillis(), Map.of("x", 1));
                 device.awaitAck(1, WAIT);
             }
             JsonObject offline = monitor.await(m -> alertOf(registered.id(), "ACTIVE").test(m)
                     && "offline".equals(m.getJsonObject("alert").getString("kind")), WAIT).getJsonObject("alert");
             assertTrue(offline.isNull("ruleId"));
-            try (DeviceConnection device = connect(registered)) {
+            try (TestDevice device = connect(registered)) {
                 JsonObject cleared = monitor.await(alertOf(registered.id(), "CLEARED"), WAIT).getJsonObject("alert");
                 assertEquals(offline.getJsonNumber("id"), cleared.getJsonNumber("id"));
                 assertTrue(device.isOpen());

@@ -3,7 +3,6 @@ package io.vigil.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.client.DeviceConnection;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,13 +41,13 @@ class BackpressureIT extends E2E {
     private static final Duration FLOOD_WAIT = Duration.ofMinutes(2);
 
     private final List<Api.Device> registered = new ArrayList<>();
-    private final List<DeviceConnection> connections = new ArrayList<>();
+    private final List<TestDevice> connections = new ArrayList<>();
     private final ExecutorService floods = Executors.newFixedThreadPool(DEVICES);
 
     @AfterEach
     void closeAll() throws Exception {
         floods.shutdownNow();
-        for (DeviceConnection connection : connections) {
+        for (TestDevice connection : connections) {
             connection.close();
         }
     }
@@ -92,7 +91,7 @@ class BackpressureIT extends E2E {
             sending = flood();  // each device gets 4,000 readings out, then waits for acks that cannot come yet
             int backlog = settledBacklog();
             assertTrue(backlog > 0 && backlog <= DEVICES * DEVICE_WINDOW, "a bounded backlog: " + backlog);
-            for (DeviceConnection connection : connections) {
+            for (TestDevice connection : connections) {
                 assertTrue(connection.isOpen(), "a device at its limit is paused, not closed");
             }
             newMonitor().close();  // a monitor connects and gets its snapshot while the writer is stalled
@@ -133,7 +132,7 @@ class BackpressureIT extends E2E {
     /** Every device sends its readings as fast as its window of {@value #DEVICE_WINDOW} unacked allows. */
     private List<Future<?>> flood() {
         List<Future<?>> sending = new ArrayList<>();
-        for (DeviceConnection connection : connections) {
+        for (TestDevice connection : connections) {
             sending.add(floods.submit(() -> {
                 for (int seq = 1; seq <= READINGS; seq += BATCH) {
                     long mustBeAcked = seq + BATCH - 1 - DEVICE_WINDOW;
@@ -155,7 +154,7 @@ class BackpressureIT extends E2E {
     }
 
     private void everythingAckedAndStoredOnce() throws Exception {
-        for (DeviceConnection connection : connections) {
+        for (TestDevice connection : connections) {
             connection.awaitAck(READINGS, FLOOD_WAIT);
             assertTrue(connection.isOpen(), "a flooding device is paused, not closed");
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.client.DeviceConnection;
 import jakarta.websocket.CloseReason;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class CloseCodesIT extends E2E {
     @Test
     void aNormalCloseIsAnsweredWith1000AndMonitorsSeeTheDeviceGoOffline() throws Exception {
         try (MonitorClient monitor = newMonitor()) {
-            DeviceConnection device = newDevice("cc");
+            TestDevice device = newDevice("cc");
             device.close();
             assertEquals(1000, device.awaitClose(WAIT).getCloseCode().getCode());
             monitor.await(m -> "device".equals(m.getString("type")) && device.deviceId().equals(m.getString("deviceId"))
@@ -25,7 +24,7 @@ class CloseCodesIT extends E2E {
 
     @Test
     void binaryFrameFromADeviceCloses1003() throws Exception {
-        try (DeviceConnection device = newDevice("cc")) {
+        try (TestDevice device = newDevice("cc")) {
             device.sendBinary(new byte[] {1, 2, 3});
             assertClose(device, 1003);
         }
@@ -64,7 +63,7 @@ class CloseCodesIT extends E2E {
 
     @Test
     void aMessageJustUnderTheSizeLimitIsAccepted() throws Exception {
-        try (DeviceConnection device = newDevice("cc")) {
+        try (TestDevice device = newDevice("cc")) {
             String text = "{\"type\":\"telemetry\",\"seq\":1,\"ts\":1,\"metrics\":{\"a\":1},\"pad\":\"";
             String almost = text + "x".repeat(64 * 1024 - text.length() - 2) + "\"}";
             device.sendText(almost);
@@ -75,7 +74,7 @@ class CloseCodesIT extends E2E {
     @Test
     void aSecondConnectionReplacesTheFirstWith1008() throws Exception {
         Api.Device registered = api.register(Api.uniqueId("cc"));
-        try (DeviceConnection first = connect(registered); DeviceConnection second = connect(registered)) {
+        try (TestDevice first = connect(registered); TestDevice second = connect(registered)) {
             CloseReason reason = first.awaitClose(WAIT);
             assertEquals(1008, reason.getCloseCode().getCode());
             assertTrue(reason.getReasonPhrase().contains("replaced"), reason.getReasonPhrase());
@@ -136,13 +135,13 @@ class CloseCodesIT extends E2E {
 
     /** A fresh device sends {@code frame} and is closed with {@code code}. */
     private void assertFrameCloses(String frame, int code) throws Exception {
-        try (DeviceConnection device = newDevice("cc")) {
+        try (TestDevice device = newDevice("cc")) {
             device.sendText(frame);
             assertClose(device, code);
         }
     }
 
-    private static void assertClose(DeviceConnection device, int code) throws Exception {
+    private static void assertClose(TestDevice device, int code) throws Exception {
         CloseReason reason = device.awaitClose(WAIT);
         assertEquals(code, reason.getCloseCode().getCode(), reason.toString());
         assertFalse(reason.getReasonPhrase().isBlank(), "every close carries a reason");

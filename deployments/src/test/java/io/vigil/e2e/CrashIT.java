@@ -2,7 +2,6 @@ package io.vigil.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.client.DeviceConnection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ class CrashIT extends E2E {
     @Test
     void everyReadingAckedBeforeASigkillIsStoredAfterTheRestart() throws Exception {
         List<Api.Device> registered = new ArrayList<>();
-        List<DeviceConnection> connections = new ArrayList<>();
+        List<TestDevice> connections = new ArrayList<>();
         List<AtomicLong> sent = new ArrayList<>();
         for (int i = 0; i < DEVICES; i++) {
             Api.Device device = api.register(Api.uniqueId("crash" + i));
@@ -36,7 +35,7 @@ class CrashIT extends E2E {
         ScheduledExecutorService streams = Executors.newScheduledThreadPool(4);
         try {
             for (int i = 0; i < DEVICES; i++) {
-                DeviceConnection connection = connections.get(i);
+                TestDevice connection = connections.get(i);
                 AtomicLong seq = sent.get(i);
                 streams.scheduleAtFixedRate(() -> {
                     if (connection.isOpen()) {
@@ -60,8 +59,8 @@ class CrashIT extends E2E {
             streams.shutdownNow();
             streams.awaitTermination(10, TimeUnit.SECONDS);
         }
-        long[] acked = connections.stream().mapToLong(DeviceConnection::highestAck).toArray();
-        for (DeviceConnection connection : connections) {
+        long[] acked = connections.stream().mapToLong(TestDevice::highestAck).toArray();
+        for (TestDevice connection : connections) {
             connection.close();
         }
         long total = 0;
@@ -74,7 +73,7 @@ class CrashIT extends E2E {
         for (int i = 0; i < DEVICES; i++) {
             Api.Device device = registered.get(i);
             Stored.exactlyOnceUpTo(api, device.id(), acked[i]);
-            try (DeviceConnection again = connect(device)) {
+            try (TestDevice again = connect(device)) {
                 long lastSeq = again.awaitWelcome(WAIT);
                 assertTrue(lastSeq >= acked[i], device.id() + ": welcome.lastSeq " + lastSeq + " < acked " + acked[i]);
                 assertTrue(lastSeq <= sent.get(i).get(), device.id() + ": lastSeq beyond what was sent");

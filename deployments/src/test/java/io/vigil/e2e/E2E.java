@@ -1,6 +1,5 @@
 package io.vigil.e2e;
 
-import io.vigil.client.DeviceConnection;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,13 +23,13 @@ public abstract class E2E {
     protected final Api api = new Api(server.httpUri());
 
     /** Registers a fresh device and connects it. */
-    protected DeviceConnection newDevice(String prefix) throws Exception {
+    protected TestDevice newDevice(String prefix) throws Exception {
         Api.Device device = api.register(Api.uniqueId(prefix));
         return connect(device);
     }
 
-    protected DeviceConnection connect(Api.Device device) throws Exception {
-        DeviceConnection connection = DeviceConnection.open(server.wsUri(), device.id(), device.token());
+    protected TestDevice connect(Api.Device device) throws Exception {
+        TestDevice connection = TestDevice.open(server.wsUri(), device.id(), device.token());
         connection.awaitWelcome(WAIT);
         return connection;
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.client.DeviceConnection;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -18,7 +17,7 @@ class MonitorIT extends E2E {
 
     @Test
     void theSnapshotShowsDevicesWithTheirLatestMetricsAndOpenAlerts() throws Exception {
-        try (DeviceConnection device = newDevice("snap")) {
+        try (TestDevice device = newDevice("snap")) {
             device.sendTelemetry(1, 1, Map.of("temperature", 21.5));
             device.sendTelemetry(2, 2, Map.of("humidity", 40.1));
             device.awaitAck(2, WAIT);
@@ -38,7 +37,7 @@ class MonitorIT extends E2E {
 
     @Test
     void liveEventsCarryIncreasingEventIds() throws Exception {
-        try (MonitorClient monitor = newMonitor(); DeviceConnection device = newDevice("live")) {
+        try (MonitorClient monitor = newMonitor(); TestDevice device = newDevice("live")) {
             for (int seq = 1; seq <= 20; seq++) {
                 device.sendTelemetry(seq, seq, Map.of("v", seq));
             }
@@ -59,8 +58,8 @@ class MonitorIT extends E2E {
     @Test
     void subscribeLimitsReadingsButNotDeviceEvents() throws Exception {
         try (MonitorClient monitor = newMonitor();
-             DeviceConnection watched = newDevice("watched");
-             DeviceConnection other = newDevice("other")) {
+             TestDevice watched = newDevice("watched");
+             TestDevice other = newDevice("other")) {
             monitor.send(Json.createObjectBuilder().add("type", "subscribe")
                     .add("devices", Json.createArrayBuilder().add(watched.deviceId())).build());
             int mark = monitor.mark();
@@ -84,7 +83,7 @@ class MonitorIT extends E2E {
     @Test
     void resumeAfterReconnectSendsExactlyTheMissedAlertEvents() throws Exception {
         AlertsIT rules = new AlertsIT();
-        try (DeviceConnection device = newDevice("resume"); MonitorClient witness = newMonitor()) {
+        try (TestDevice device = newDevice("resume"); MonitorClient witness = newMonitor()) {
             rules.createRule(device.deviceId(), "t", ">", 50, null, 0, "CRITICAL");
             long lastEventId;
             try (MonitorClient first = newMonitor()) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.client.DeviceConnection;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -44,7 +43,7 @@ class RestApiIT extends E2E {
 
     @Test
     void devicesShowOnlineStateLastSeenAndLatestMetrics() throws Exception {
-        try (DeviceConnection device = newDevice("listed")) {
+        try (TestDevice device = newDevice("listed")) {
             device.sendTelemetry(1, 1, Map.of("temperature", 19.5));
             device.awaitAck(1, WAIT);
             JsonObject mine = api.get("/api/devices").body().asJsonArray().stream().map(JsonValue::asJsonObject)

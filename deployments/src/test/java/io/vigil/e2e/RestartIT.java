@@ -2,7 +2,6 @@ package io.vigil.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vigil.client.DeviceConnection;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +11,7 @@ class RestartIT extends E2E {
     @Test
     void afterARestartWelcomeLastSeqIsRightAndTheDataIsStillThere() throws Exception {
         Api.Device registered = api.register(Api.uniqueId("durable"));
-        try (DeviceConnection device = connect(registered); MonitorClient monitor = newMonitor()) {
+        try (TestDevice device = connect(registered); MonitorClient monitor = newMonitor()) {
             device.sendBatch(1, 50, System.currentTimeMillis(), Map.of("flow", 3.5));
             device.awaitAck(50, WAIT);
 
@@ -22,7 +21,7 @@ class RestartIT extends E2E {
         }
         server.start();
 
-        try (DeviceConnection device = connect(registered)) {
+        try (TestDevice device = connect(registered)) {
             assertEquals(50, device.awaitWelcome(WAIT));
             device.sendTelemetry(51, System.currentTimeMillis(), Map.of("flow", 4));
             device.awaitAck(51, WAIT);

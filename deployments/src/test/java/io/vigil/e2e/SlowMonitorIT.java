@@ -3,7 +3,6 @@ package io.vigil.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.client.DeviceConnection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +26,7 @@ class SlowMonitorIT extends E2E {
             wide.put(String.format("metric_%02d_with_a_name_long_enough_to_make_readings_heavy", i), i * 1.5);
         }
         int monitorsBefore = monitorsConnected();
-        try (StalledMonitor slow = new StalledMonitor(server.httpUri()); DeviceConnection device = newDevice("firehose")) {
+        try (StalledMonitor slow = new StalledMonitor(server.httpUri()); TestDevice device = newDevice("firehose")) {
             long worstRoundMillis = 0;
             long seq = 0;
             long deadline = System.nanoTime() + MAX_STREAMING.toNanos();

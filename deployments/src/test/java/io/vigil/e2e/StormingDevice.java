@@ -3,7 +3,6 @@ package io.vigil.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.client.DeviceConnection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.WebSocketContainer;
 import java.net.URI;
@@ -27,11 +26,11 @@ final class StormingDevice {
     private final Api.Device device;
     private final URI server;
     private final WebSocketContainer container;
-    private final List<DeviceConnection> replaced = new ArrayList<>();
+    private final List<TestDevice> replaced = new ArrayList<>();
     private long lastWelcome;
     /** The highest seq the device has produced. */
     private long produced;
-    private DeviceConnection current;
+    private TestDevice current;
 
     StormingDevice(Api.Device device, URI server, WebSocketContainer container) {
         this.device = device;
@@ -41,7 +40,7 @@ final class StormingDevice {
 
     /** One connection's life: connect (replacing the last one), re-send from lastSeq, stream, and leave it running. */
     void round(Duration wait) throws Exception {
-        DeviceConnection connection = DeviceConnection.open(container, server, device.id(), device.token());
+        TestDevice connection = TestDevice.open(container, server, device.id(), device.token());
         long lastSeq = connection.awaitWelcome(wait);
         assertTrue(lastSeq >= lastWelcome, device.id() + ": welcome.lastSeq went back from " + lastWelcome
                 + " to " + lastSeq);
@@ -71,7 +70,7 @@ final class StormingDevice {
     /** The last round: wait for the ack of everything, then check every replaced connection was closed for that. */
     long finish(Duration wait) throws Exception {
         current.awaitAck(produced, wait);
-        for (DeviceConnection old : replaced) {
+        for (TestDevice old : replaced) {
             CloseReason reason = old.awaitClose(wait);
             assertEquals(1008, reason.getCloseCode().getCode(), device.id() + ": an old connection was closed with "
                     + reason + " (a failed batch?)");

@@ -3,7 +3,6 @@ package io.vigil.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.client.DeviceConnection;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -18,7 +17,7 @@ class TelemetryIT extends E2E {
 
     @Test
     void welcomeCarriesLastSeqZeroAndTheServerSelectsTheSubprotocol() throws Exception {
-        try (DeviceConnection device = newDevice("fresh")) {
+        try (TestDevice device = newDevice("fresh")) {
             JsonObject welcome = device.welcomeMessage(WAIT);
             assertEquals("welcome", welcome.getString("type"));
             assertEquals(device.deviceId(), welcome.getString("deviceId"));
@@ -31,7 +30,7 @@ class TelemetryIT extends E2E {
 
     @Test
     void thousandReadingsAreAllAckedAndStoredExactlyOnce() throws Exception {
-        try (DeviceConnection device = newDevice("stream")) {
+        try (TestDevice device = newDevice("stream")) {
             long ts = System.currentTimeMillis();
             for (int seq = 1; seq <= 500; seq++) {
                 device.sendTelemetry(seq, ts + seq, Map.of("temperature", 20 + seq % 10, "humidity", 40.5));
@@ -55,11 +54,11 @@ class TelemetryIT extends E2E {
     void duplicateSeqIsAckedButNotStoredTwice() throws Exception {
         Api.Device registered = api.register(Api.uniqueId("dup"));
         long ts = System.currentTimeMillis();
-        try (DeviceConnection device = connect(registered)) {
+        try (TestDevice device = connect(registered)) {
             device.sendBatch(1, 5, ts, Map.of("level", 1));
             device.awaitAck(5, WAIT);
         }
-        try (DeviceConnection device = connect(registered)) {
+        try (TestDevice device = connect(registered)) {
             assertEquals(5, device.awaitWelcome(WAIT));
             device.sendTelemetry(3, ts, Map.of("level", 99));  // a re-send of something already stored
             device.sendTelemetry(6, ts + 6, Map.of("level", 6));
@@ -74,7 +73,7 @@ class TelemetryIT extends E2E {
 
     @Test
     void aDuplicateAloneIsAckedAtOnce() throws Exception {
-        try (DeviceConnection device = newDevice("dup-only")) {
+        try (TestDevice device = newDevice("dup-only")) {
             device.sendTelemetry(10, System.currentTimeMillis(), Map.of("x", 1));
             awaitType(device, "ack", 1);
             device.sendTelemetry(4, System.currentTimeMillis(), Map.of("x", 2));
@@ -85,7 +84,7 @@ class TelemetryIT extends E2E {
 
     @Test
     void invalidReadingsAreRejectedQuarantinedAndCoveredByTheNextAck() throws Exception {
-        try (DeviceConnection device = newDevice("bad")) {
+        try (TestDevice device = newDevice("bad")) {
             long ts = System.currentTimeMillis();
             device.sendTelemetry(1, ts, Map.of("ok", 1));
             device.sendText("{\"type\":\"telemetry\",\"seq\":2,\"ts\":" + ts + ",\"metrics\":{\"bad name!\":1}}");
@@ -118,7 +117,7 @@ class TelemetryIT extends E2E {
 
     @Test
     void theStoredReadingsCanBeFilteredByMetricAndTime() throws Exception {
-        try (DeviceConnection device = newDevice("query")) {
+        try (TestDevice device = newDevice("query")) {
             device.sendTelemetry(1, 1_000, Map.of("temperature", 10, "humidity", 50));
             device.sendTelemetry(2, 2_000, Map.of("humidity", 51));
             device.sendTelemetry(3, 3_000, Map.of("temperature", 30));
@@ -143,7 +142,7 @@ class TelemetryIT extends E2E {
         return json.append('}').toString();
     }
 
-    private static JsonObject awaitType(DeviceConnection device, String type, int nth) throws Exception {
+    private static JsonObject awaitType(TestDevice device, String type, int nth) throws Exception {
         int seen = 0;
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {

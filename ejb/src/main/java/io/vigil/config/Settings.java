@@ -65,6 +65,11 @@ public final class Settings {
         return intValue("vigil.monitor.replayEvents", 10_000);
     }
 
+    /** How long a device has to answer an operator's command before it ends as TIMEOUT (checked every 5 s). */
+    public static int commandTimeoutSeconds() {
+        return intValue("vigil.command.timeoutSeconds", 30);
+    }
+
     public static int intValue(String name, int defaultValue) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {

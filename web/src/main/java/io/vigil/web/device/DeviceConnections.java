@@ -4,35 +4,44 @@ import io.vigil.web.protocol.Closing;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.websocket.CloseReason.CloseCodes;
-import jakarta.websocket.Session;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The live connection of each device: at most one, the newest wins. */
+/** The live connection of each device: at most one, the newest wins. The route for commands to a device. */
 @ApplicationScoped
 public class DeviceConnections {
 
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, DeviceLink> links = new ConcurrentHashMap<>();
 
-    /** Makes {@code session} the device's connection and closes the one it replaces (1008). */
-    public void register(String deviceId, Session session) {
-        Session older = sessions.put(deviceId, session);
-        if (older != null && older != session) {
-            Closing.close(older, CloseCodes.VIOLATED_POLICY, "replaced by a newer connection");
+    /** Makes {@code link} the device's connection and closes the one it replaces (1008). */
+    void register(String deviceId, DeviceLink link) {
+        DeviceLink older = links.put(deviceId, link);
+        if (older != null && older != link) {
+            Closing.close(older.session(), CloseCodes.VIOLATED_POLICY, "replaced by a newer connection");
         }
     }
 
-    /** Forgets the session; true when it was the device's current connection. */
-    public boolean unregister(String deviceId, Session session) {
-        return sessions.remove(deviceId, session);
+    /** Forgets the connection; true when it was the device's current one. */
+    boolean unregister(String deviceId, DeviceLink link) {
+        return links.remove(deviceId, link);
+    }
+
+    /** Queues {@code message} on the device's live connection; false when it has none. */
+    boolean send(String deviceId, Object message) {
+        DeviceLink link = links.get(deviceId);
+        if (link == null || !link.session().isOpen()) {
+            return false;
+        }
+        link.send(message);
+        return true;
     }
 
     public int count() {
-        return sessions.size();
+        return links.size();
     }
 
     @PreDestroy
     void closeAll() {
-        sessions.values().forEach(s -> Closing.close(s, CloseCodes.GOING_AWAY, "server shutting down"));
+        links.values().forEach(l -> Closing.close(l.session(), CloseCodes.GOING_AWAY, "server shutting down"));
     }
 }

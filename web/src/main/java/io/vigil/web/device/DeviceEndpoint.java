@@ -1,5 +1,6 @@
 package io.vigil.web.device;
 
+import io.vigil.command.CommandService;
 import io.vigil.device.DevicePresence;
 import io.vigil.device.DeviceService;
 import io.vigil.telemetry.IngestChannel;
@@ -52,12 +53,16 @@ public class DeviceEndpoint {
     @Inject
     TelemetryIngest ingest;
 
+    @Inject
+    CommandService commands;
+
     private Session session;
     private String deviceId;
     private IngestChannel channel;
     private DeviceFlow flow;
     private DeviceOutbox outbox;
     private AsyncTextSender sender;
+    private DeviceLink link;
 
     @OnOpen
     public void open(Session session, @PathParam("deviceId") String deviceId) {
@@ -67,7 +72,8 @@ public class DeviceEndpoint {
         flow = new DeviceFlow(ingest, new ReceivePause(session));
         outbox = new DeviceOutbox();
         sender = new AsyncTextSender(session, outbox, this::sendFailed);
-        connections.register(deviceId, session);
+        link = new DeviceLink(session, outbox, sender);
+        connections.register(deviceId, link);
         outbox.add(new DeviceReplies.Welcome(deviceId, devices.lastSeq(deviceId)));
         sender.wake();
         presence.connected(deviceId);
@@ -86,7 +92,12 @@ public class DeviceEndpoint {
         if (message instanceof DeviceMessage.Readings readings) {
             submit(readings);
         } else if (message instanceof DeviceMessage.CommandResult result) {
-            LOG.fine(() -> "Device " + deviceId + " answered command " + result.id() + ": " + result.status());
+            boolean known = commands.answered(deviceId, result.id(), "ok".equals(result.status()), result.result())
+                    .isPresent();
+            if (!known) {
+                LOG.fine(() -> "Device " + deviceId + " answered command " + result.id()
+                        + ", which is unknown, not its own or already ended; ignored");
+            }
         }
     }
 
@@ -97,7 +108,7 @@ public class DeviceEndpoint {
 
     @OnClose
     public void closed(CloseReason reason) {
-        if (connections.unregister(deviceId, session)) {
+        if (connections.unregister(deviceId, link)) {
             presence.disconnected(deviceId);
         }
     }

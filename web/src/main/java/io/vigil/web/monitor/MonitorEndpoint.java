@@ -3,6 +3,9 @@ package io.vigil.web.monitor;
 import io.vigil.alert.AlertNotFoundException;
 import io.vigil.alert.AlertService;
 import io.vigil.alert.AlertStateException;
+import io.vigil.command.CommandView;
+import io.vigil.device.UnknownDeviceException;
+import io.vigil.web.device.CommandDispatcher;
 import io.vigil.shared.InvalidInputException;
 import io.vigil.web.protocol.Closing;
 import io.vigil.web.protocol.MessageSize;
@@ -36,6 +39,9 @@ public class MonitorEndpoint {
     @Inject
     AlertService alerts;
 
+    @Inject
+    CommandDispatcher commands;
+
     @OnOpen
     public void open(Session session) {
         hub.join(session);
@@ -57,8 +63,8 @@ public class MonitorEndpoint {
             hub.resume(session, resume.lastEventId());
         } else if (request instanceof MonitorRequest.AckAlert ack) {
             acknowledge(session, ack);
-        } else if (request instanceof MonitorRequest.Command) {
-            hub.reply(session, new MonitorMessages.Error("unsupported", "device commands are not available yet"));
+        } else if (request instanceof MonitorRequest.Command command) {
+            sendCommand(session, command);
         } else if (request instanceof MonitorRequest.Malformed malformed) {
             hub.reply(session, new MonitorMessages.Error("invalid_request", malformed.type() + ": " + malformed.problem()));
         }
@@ -90,9 +96,24 @@ public class MonitorEndpoint {
         Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
     }
 
-    private void acknowledge(Session session, MonitorRequest.AckAlert ack) {
+    private void sendCommand(Session session, MonitorRequest.Command command) {
+        try {
+            CommandView sent = commands.send(command.deviceId(), command.name(), command.args(), operator(session));
+            hub.reply(session, new MonitorMessages.CommandAccepted(command.requestId(), sent));
+        } catch (UnknownDeviceException e) {
+            hub.reply(session, new MonitorMessages.Error("not_found", e.getMessage()));
+        } catch (InvalidInputException e) {
+            hub.reply(session, new MonitorMessages.Error("invalid_request", e.getMessage()));
+        }
+    }
+
+    private static String operator(Session session) {
         Principal principal = session.getUserPrincipal();
-        String who = principal == null ? ANONYMOUS_OPERATOR : principal.getName();
+        return principal == null ? ANONYMOUS_OPERATOR : principal.getName();
+    }
+
+    private void acknowledge(Session session, MonitorRequest.AckAlert ack) {
+        String who = operator(session);
         try {
             alerts.acknowledge(ack.alertId(), who, ack.note());
         } catch (AlertNotFoundException e) {

@@ -2,6 +2,8 @@ package io.vigil.web.monitor;
 
 import io.vigil.alert.AlertChanged;
 import io.vigil.alert.AlertService;
+import io.vigil.command.CommandChanged;
+import io.vigil.command.CommandStatus;
 import io.vigil.config.Settings;
 import io.vigil.device.DeviceService;
 import io.vigil.device.DeviceStatusChanged;
@@ -34,7 +36,7 @@ import java.util.function.LongFunction;
  * The one push path to the admin page. Services publish events that are
  * delivered after their transaction commits ({@link io.vigil.shared.AfterCommit});
  * this hub numbers them ({@code eventId}),
- * remembers alert and device events for {@code resume}, and queues them on
+ * remembers alert, device and command events for {@code resume}, and queues them on
  * every monitor's {@link MonitorOutbox}. Queuing never blocks, so a slow
  * monitor delays neither ingestion nor other monitors. Each monitor may have
  * at most a window of unread data (see {@link io.vigil.web.protocol.FlowWindow});
@@ -171,6 +173,12 @@ public class MonitorHub {
 
     void deviceChanged(@Observes DeviceStatusChanged event) {
         publish(eventId -> new MonitorMessages.Device(eventId, event.deviceId(), event.online(), event.lastSeen()));
+    }
+
+    void commandChanged(@Observes CommandChanged event) {
+        publish(eventId -> event.command().status() == CommandStatus.PENDING
+                ? new MonitorMessages.CommandSent(eventId, event.command())
+                : new MonitorMessages.CommandResult(eventId, event.command()));
     }
 
     private void publish(LongFunction<Object> message) {

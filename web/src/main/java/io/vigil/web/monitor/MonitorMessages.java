@@ -1,6 +1,8 @@
 package io.vigil.web.monitor;
 
 import io.vigil.alert.AlertView;
+import io.vigil.command.CommandView;
+import jakarta.json.JsonObject;
 import io.vigil.shared.MetricsJson;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,34 @@ public final class MonitorMessages {
     public record Device(String type, long eventId, String deviceId, boolean online, Long lastSeen) {
         public Device(long eventId, String deviceId, boolean online, Long lastSeen) {
             this("device", eventId, deviceId, online, lastSeen);
+        }
+    }
+
+    /** Extension: an operator sent a command; it is pending until a {@link CommandResult} follows. */
+    public record CommandSent(String type, long eventId, CommandView command) {
+        public CommandSent(long eventId, CommandView command) {
+            this("command_sent", eventId, command);
+        }
+    }
+
+    /**
+     * A command ended. {@code status} is the contract's {@code ok} or
+     * {@code error}; a command that timed out or could not be delivered is an
+     * {@code error} whose {@code result.error} says why ({@code timeout},
+     * {@code device_offline}). The fields after {@code result} extend the contract.
+     */
+    public record CommandResult(String type, long eventId, String deviceId, String id, String status,
+                                JsonObject result, String name, String outcome, Long completedAt) {
+        public CommandResult(long eventId, CommandView command) {
+            this("command_result", eventId, command.deviceId(), command.id(), command.status().wireStatus(),
+                    command.result(), command.name(), command.status().name(), command.completedAt());
+        }
+    }
+
+    /** Extension: the answer to the monitor that sent a command, with its {@code requestId}. */
+    public record CommandAccepted(String type, String requestId, CommandView command) {
+        public CommandAccepted(String requestId, CommandView command) {
+            this("command_accepted", requestId, command);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.web.monitor;
 
+import jakarta.json.JsonObject;
 import java.util.Set;
 
 /** A decoded monitor → server message (PROTOCOL.md section 6). */
@@ -19,7 +20,8 @@ public sealed interface MonitorRequest {
     record AckAlert(long alertId, String note) implements MonitorRequest {
     }
 
-    record Command(String deviceId, String name) implements MonitorRequest {
+    /** An operator's command for a device; {@code requestId} (optional, extension) comes back in {@code command_accepted}. */
+    record Command(String deviceId, String name, JsonObject args, String requestId) implements MonitorRequest {
     }
 
     /** A message of a known type whose fields are wrong: answered with an error, the connection stays. */

@@ -34,7 +34,7 @@ public final class MonitorRequestDecoder {
             case "ack_alert" -> positive(message, "alertId", false)
                     .<MonitorRequest>map(id -> new MonitorRequest.AckAlert(id, string(message, "note")))
                     .orElse(new MonitorRequest.Malformed(type, "alertId must be an integer >= 1"));
-            case "command" -> new MonitorRequest.Command(string(message, "deviceId"), string(message, "name"));
+            case "command" -> command(message);
             default -> throw ProtocolViolation.invalidPayload("unknown message type '"
                     + (type.length() > 40 ? type.substring(0, 40) + "..." : type) + "'");
         };
@@ -53,6 +53,27 @@ public final class MonitorRequestDecoder {
             ids.add(s.getString());
         }
         return new MonitorRequest.Subscribe(ids);
+    }
+
+    private static MonitorRequest command(JsonObject message) {
+        String deviceId = string(message, "deviceId");
+        String name = string(message, "name");
+        JsonValue args = message.get("args");
+        String requestId = string(message, "requestId");
+        if (!DeviceIds.isValid(deviceId)) {
+            return new MonitorRequest.Malformed("command", "deviceId must be a device id");
+        }
+        if (!DeviceIds.isValid(name)) {
+            return new MonitorRequest.Malformed("command", "name must be 1-64 characters of [A-Za-z0-9_.-]");
+        }
+        if (args != null && args.getValueType() != JsonValue.ValueType.OBJECT) {
+            return new MonitorRequest.Malformed("command", "args must be a JSON object");
+        }
+        if (requestId != null && requestId.length() > 64) {
+            return new MonitorRequest.Malformed("command", "requestId must be at most 64 characters");
+        }
+        return new MonitorRequest.Command(deviceId, name, args == null ? JsonValue.EMPTY_JSON_OBJECT : args.asJsonObject(),
+                requestId);
     }
 
     private static java.util.Optional<Long> positive(JsonObject message, String field, boolean zeroAllowed) {

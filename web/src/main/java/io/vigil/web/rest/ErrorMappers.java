@@ -2,6 +2,7 @@ package io.vigil.web.rest;
 
 import io.vigil.alert.AlertNotFoundException;
 import io.vigil.alert.AlertStateException;
+import io.vigil.command.UnknownCommandException;
 import io.vigil.device.DeviceAlreadyExistsException;
 import io.vigil.device.UnknownDeviceException;
 import io.vigil.shared.InvalidInputException;
@@ -36,7 +37,8 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
         if (e instanceof InvalidInputException) {
             return ApiError.response(400, "invalid_request", e.getMessage());
         }
-        if (e instanceof UnknownDeviceException || e instanceof AlertNotFoundException) {
+        if (e instanceof UnknownDeviceException || e instanceof AlertNotFoundException
+                || e instanceof UnknownCommandException) {
             return ApiError.response(404, "not_found", e.getMessage());
         }
         if (e instanceof DeviceAlreadyExistsException || e instanceof AlertStateException) {

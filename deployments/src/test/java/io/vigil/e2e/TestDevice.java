@@ -1,4 +1,4 @@
-package io.vigil.client;
+package io.vigil.e2e;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -29,11 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.glassfish.tyrus.client.ClientManager;
 
 /**
- * One device's connection to Vigil over the Tyrus client: it sends readings in
+ * A wire-level test device over the Tyrus client (not the SDK): it sends readings in
  * the wire contract's shapes and keeps what the server answered (welcome,
  * acks, rejections, the close reason) for the caller to wait on.
  */
-public final class DeviceConnection implements AutoCloseable {
+public final class TestDevice implements AutoCloseable {
 
     public static final String SUBPROTOCOL = "vigil.v1";
 
@@ -49,7 +49,7 @@ public final class DeviceConnection implements AutoCloseable {
     private final Object ackSignal = new Object();
     private volatile Session session;
 
-    private DeviceConnection(String deviceId) {
+    private TestDevice(String deviceId) {
         this.deviceId = deviceId;
     }
 
@@ -59,9 +59,9 @@ public final class DeviceConnection implements AutoCloseable {
      *
      * @throws DeploymentException when the handshake is refused (401, 403, ...)
      */
-    public static DeviceConnection open(URI baseUri, String deviceId, String token)
+    public static TestDevice open(URI baseUri, String deviceId, String token)
             throws DeploymentException, IOException {
-        DeviceConnection connection = open(ClientManager.createClient(), baseUri, deviceId, token);
+        TestDevice connection = open(ClientManager.createClient(), baseUri, deviceId, token);
         connection.ownsContainer = true;
         return connection;
     }
@@ -71,9 +71,9 @@ public final class DeviceConnection implements AutoCloseable {
      *
      * @throws DeploymentException when the handshake is refused (401, 403, ...)
      */
-    public static DeviceConnection open(WebSocketContainer container, URI baseUri, String deviceId, String token)
+    public static TestDevice open(WebSocketContainer container, URI baseUri, String deviceId, String token)
             throws DeploymentException, IOException {
-        DeviceConnection connection = new DeviceConnection(deviceId);
+        TestDevice connection = new TestDevice(deviceId);
         connection.container = container;
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(List.of(SUBPROTOCOL))
@@ -99,7 +99,7 @@ public final class DeviceConnection implements AutoCloseable {
                 // No idle timeout. (Tyrus 2.2 schedules an idle check on every send unless the timeout is
                 // negative, and its container may already have shut that scheduler down between connections.)
                 session.setMaxIdleTimeout(-1);
-                session.addMessageHandler(String.class, (MessageHandler.Whole<String>) DeviceConnection.this::onText);
+                session.addMessageHandler(String.class, (MessageHandler.Whole<String>) TestDevice.this::onText);
             }
 
             @Override
