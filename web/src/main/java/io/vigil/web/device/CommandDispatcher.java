@@ -18,7 +18,7 @@ import jakarta.json.JsonObject;
 public class CommandDispatcher {
 
     /** What goes to the device. */
-    record Command(String type, String id, String name, JsonObject args) {
+    public record Command(String type, String id, String name, JsonObject args) {
         Command(CommandView view) {
             this("command", view.id(), view.name(), view.args());
         }
