@@ -35,7 +35,8 @@ public class SchemaMigration {
                 .javaMigrations(new CompactReadingMetrics())
                 .load()
                 .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migration(s) applied now)");
+        LOG.info(() -> result.migrationsExecuted == 0 ? "Database schema is up to date"
+                : "Database schema migrated to version " + result.targetSchemaVersion
+                        + " (" + result.migrationsExecuted + " migration(s) applied now)");
     }
 }

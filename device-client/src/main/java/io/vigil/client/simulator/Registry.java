@@ -44,8 +44,8 @@ final class Registry {
                 if (response.statusCode() < 500) {
                     return;
                 }
-            } catch (ConnectException e) {
-                // not up yet
+            } catch (ConnectException | java.net.http.HttpTimeoutException e) {
+                // not up yet, or still booting
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException("the server at " + api + " did not answer within " + timeout.toSeconds() + " s");

@@ -93,11 +93,18 @@ final class Simulation implements AutoCloseable {
         long intervalMillis = Math.max(1, Math.round(1000 / rate));
         for (int i = 1; i <= count; i++) {
             String id = prefix + i;
+            String token;
+            try {
+                token = registry.token(id, "Simulated pump " + i);
+            } catch (IOException e) {
+                LOG.warning(e.getMessage() + "; " + id + " is left out");
+                continue;
+            }
             SimulatedDevice simulated = new SimulatedDevice(id.hashCode(), intervalMillis);
             simulated.device = VigilDevice.builder()
                     .server(server)
                     .deviceId(id)
-                    .token(registry.token(id, "Simulated pump " + i))
+                    .token(token)
                     .outboxDirectory(stateDir.resolve(id).resolve("outbox"))
                     // A simulator's readings need to survive a killed process, not a power cut.
                     .syncWrites(false)
@@ -115,6 +122,9 @@ final class Simulation implements AutoCloseable {
                     .command("identify", args -> Json.createObjectBuilder().add("blinking", true).build())
                     .build();
             devices.add(simulated);
+        }
+        if (devices.isEmpty()) {
+            throw new IOException("none of the " + count + " devices could be registered or reused");
         }
         for (SimulatedDevice simulated : devices) {
             simulated.device.start();

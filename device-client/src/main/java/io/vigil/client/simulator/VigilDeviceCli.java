@@ -29,6 +29,7 @@ public final class VigilDeviceCli {
               --drain-timeout S    how long to wait for pending readings at the end (default 60)
               --outages on|off     now and then take a device off the network for 70-100 s (default on)
               --wait-for-server S  wait up to S seconds for the server to answer first (default 30)
+              --status-every S     log the fleet's counters every S seconds (default 10)
             Exit status: 0 when every reading produced was acknowledged, 1 when some are still pending, 2 on bad usage.
             """;
 
@@ -62,6 +63,7 @@ public final class VigilDeviceCli {
         long drainTimeout = Long.parseLong(options.getOrDefault("drain-timeout", "60"));
         boolean outages = !"off".equals(options.getOrDefault("outages", "on"));
         long waitForServer = Long.parseLong(options.getOrDefault("wait-for-server", "30"));
+        long statusMillis = Math.max(1, Long.parseLong(options.getOrDefault("status-every", "10"))) * 1000;
         if (devices < 1 || rate <= 0 || rate > 1000) {
             System.err.print("--devices must be >= 1 and --rate in (0, 1000]\n" + USAGE);
             return 2;
@@ -86,7 +88,7 @@ public final class VigilDeviceCli {
                 + " (state in " + stateDir.toAbsolutePath() + ")");
         long deadline = duration > 0 ? System.nanoTime() + Duration.ofSeconds(duration).toNanos() : Long.MAX_VALUE;
         while (System.nanoTime() < deadline) {
-            if (stop.await(Math.min(10_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+            if (stop.await(Math.min(statusMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
                     java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 return 0;
             }
