@@ -30,6 +30,8 @@ stop() {
 trap stop INT TERM
 wait "$server"
 status=$?
+# A trapped signal ends the first wait at once; the server is still shutting down.
+[ -n "$stopped" ] && wait "$server" 2>/dev/null
 [ -n "$demo" ] && kill "$demo" 2>/dev/null && wait "$demo" 2>/dev/null
 # Stopped with Ctrl-C: that is the normal way out, not a failure.
 [ -n "$stopped" ] && exit 0

@@ -44,8 +44,20 @@ public final class VigilServer {
     private final String config = System.getProperty("vigil.wildfly.config", "vigil.xml");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
+    /** On PostgreSQL, WildFly reaches the database through this proxy, so that a test can cut the connection. */
+    private final TcpProxy databaseProxy;
 
     private VigilServer() {
+        try {
+            databaseProxy = "postgresql".equals(DATABASE) ? new TcpProxy(5432) : null;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the database proxy", e);
+        }
+    }
+
+    /** The proxy between WildFly and PostgreSQL; null on H2. */
+    TcpProxy databaseProxy() {
+        return databaseProxy;
     }
 
     /** Whether this run's database answers (always, for the embedded H2). */
@@ -94,7 +106,8 @@ public final class VigilServer {
                 "-Dvigil.monitor.sendTimeoutSeconds=" + MONITOR_SEND_TIMEOUT_SECONDS));
         if ("postgresql".equals(DATABASE)) {
             command.addAll(List.of("-Dvigil.db.driver=postgresql",
-                    "-Dvigil.db.url=" + POSTGRESQL_URL + "?currentSchema=" + POSTGRESQL_SCHEMA,
+                    "-Dvigil.db.url=jdbc:postgresql://127.0.0.1:" + databaseProxy.port() + "/test?currentSchema="
+                            + POSTGRESQL_SCHEMA,
                     "-Dvigil.db.user=postgres", "-Dvigil.db.password=postgres"));
         }
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -20,8 +20,7 @@ public interface DeviceListener {
 
     /**
      * The device stopped for good because the server refused it: an unknown
-     * or revoked token (HTTP 401/403, close 1008 "token revoked") or another
-     * connection of the same device id replaced this one. Readings stay in the
+     * or revoked token (HTTP 401/403, close 1008 "token revoked"). Readings stay in the
      * outbox on disk; a new {@link VigilDevice} on the same directory with a
      * valid token sends them.
      */

@@ -16,7 +16,10 @@ package io.vigil.client.sdk;
  * @param disconnects     connections lost or closed by the server
  * @param failedAttempts  connection attempts that failed before {@code welcome}
  * @param commands        commands answered
+ * @param recovered       readings an earlier run left in the outbox, found when the device was built (acks reach
+ *                        the disk lazily, so some may be stored already: the welcome releases those)
  */
 public record DeviceMetrics(long produced, long sent, long resent, long acked, long rejected, long dropped,
-                            long pending, long connects, long disconnects, long failedAttempts, long commands) {
+                            long pending, long connects, long disconnects, long failedAttempts, long commands,
+                            long recovered) {
 }

@@ -89,6 +89,7 @@ public final class VigilDevice implements AutoCloseable {
     private long disconnects;
     private long failedAttempts;
     private long commandsAnswered;
+    private final long recovered;
 
     private VigilDevice(Builder config) throws IOException {
         this.config = config;
@@ -102,6 +103,7 @@ public final class VigilDevice implements AutoCloseable {
         this.listener = config.listener;
         this.events = new SerialLane(runtime.blocking);
         this.sentEver = outbox.released();
+        this.recovered = outbox.size();
     }
 
     public static Builder builder() {
@@ -208,7 +210,7 @@ public final class VigilDevice implements AutoCloseable {
     public DeviceMetrics metrics() {
         synchronized (lock) {
             return new DeviceMetrics(produced, sent, resent, acked, rejected, outbox.dropped(), outbox.size(),
-                    connects, disconnects, failedAttempts, commandsAnswered);
+                    connects, disconnects, failedAttempts, commandsAnswered, recovered);
         }
     }
 
@@ -456,8 +458,10 @@ public final class VigilDevice implements AutoCloseable {
             drop();
             closeQuietly(current, CloseReason.CloseCodes.CLOSED_ABNORMALLY, "connection lost");
             String why = reason == null ? "" : reason;
-            if (code == CloseReason.CloseCodes.VIOLATED_POLICY.getCode()
-                    && (why.contains("revoked") || why.contains("replaced"))) {
+            // "replaced by a newer connection" is not a reason to stop: when a slow server handles two of this
+            // device's handshakes out of order (an abandoned attempt after the current one), the current one is
+            // the one replaced. Reconnecting makes it the newest again.
+            if (code == CloseReason.CloseCodes.VIOLATED_POLICY.getCode() && why.contains("revoked")) {
                 refuse(new DeviceRefusedException("the server closed device " + config.deviceId + " for good: "
                         + code + " " + why, 0, code));
                 return;

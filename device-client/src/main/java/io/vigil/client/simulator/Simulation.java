@@ -165,6 +165,7 @@ final class Simulation implements AutoCloseable {
         long resent = 0;
         long reconnects = 0;
         long lastSeqs = 0;
+        long recovered = 0;
         for (SimulatedDevice simulated : devices) {
             DeviceMetrics m = simulated.device.metrics();
             produced += m.produced();
@@ -173,10 +174,11 @@ final class Simulation implements AutoCloseable {
             resent += m.resent();
             reconnects += m.connects();
             lastSeqs += simulated.device.lastSeq();
+            recovered += m.recovered();
         }
         return "{\"devices\":" + devices.size() + ",\"connected\":" + connected + ",\"produced\":" + produced
                 + ",\"acked\":" + acked + ",\"pending\":" + pending + ",\"resent\":" + resent
-                + ",\"connects\":" + reconnects + ",\"sumOfLastSeqs\":" + lastSeqs + "}";
+                + ",\"connects\":" + reconnects + ",\"recovered\":" + recovered + ",\"sumOfLastSeqs\":" + lastSeqs + "}";
     }
 
     @Override
