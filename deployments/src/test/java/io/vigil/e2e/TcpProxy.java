@@ -18,8 +18,8 @@ import java.util.logging.Logger;
  * A TCP proxy on loopback for fault tests: it forwards bytes both ways
  * between its clients and one target, and on demand cuts every connection
  * with a reset, either at once or in the middle of the next chunk of data
- * (so a WebSocket frame arrives half), or refuses new connections for a
- * while (a network or database outage).
+ * (so a WebSocket frame arrives half), silences them without closing, or
+ * refuses new connections for a while (a network or database outage).
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -39,6 +39,7 @@ final class TcpProxy implements AutoCloseable {
         final Socket client;
         final Socket server;
         volatile boolean cutNextChunk;
+        volatile boolean blackHole;
 
         Pair(Socket client, Socket server) {
             this.client = client;
@@ -51,6 +52,9 @@ final class TcpProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (blackHole) {
+                        continue;
+                    }
                     if (cutNextChunk) {
                         if (n > 1) {
                             out.write(buffer, 0, n / 2);
@@ -104,6 +108,15 @@ final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-idle-cut");
         idleCutter.setDaemon(true);
         idleCutter.start();
+    }
+
+    /**
+     * Every connection open now goes silent: the bytes are swallowed, nothing
+     * is closed (a NAT that dropped its mapping, a cable pulled somewhere on
+     * the path). New connections work normally.
+     */
+    void silenceAll() {
+        pairs.forEach(p -> p.blackHole = true);
     }
 
     /** Resets every connection and refuses (resets) new ones for {@code duration}. */

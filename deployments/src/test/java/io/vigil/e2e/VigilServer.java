@@ -32,6 +32,7 @@ public final class VigilServer {
     /** Settings the tests run with, so that time-based behaviour shows within seconds. */
     public static final int OFFLINE_AFTER_SECONDS = 4;
     public static final int MONITOR_SEND_TIMEOUT_SECONDS = 3;
+    public static final int COMMAND_TIMEOUT_SECONDS = 2;
 
     /** Which database this run uses: {@code h2} (the embedded default) or {@code postgresql}. */
     public static final String DATABASE = System.getProperty("vigil.test.db", "h2");
@@ -103,7 +104,8 @@ public final class VigilServer {
                 "-c", config,
                 "-Djboss.server.base.dir=" + baseDir,
                 "-Dvigil.device.offlineAfterSeconds=" + OFFLINE_AFTER_SECONDS,
-                "-Dvigil.monitor.sendTimeoutSeconds=" + MONITOR_SEND_TIMEOUT_SECONDS));
+                "-Dvigil.monitor.sendTimeoutSeconds=" + MONITOR_SEND_TIMEOUT_SECONDS,
+                "-Dvigil.command.timeoutSeconds=" + COMMAND_TIMEOUT_SECONDS));
         if ("postgresql".equals(DATABASE)) {
             command.addAll(List.of("-Dvigil.db.driver=postgresql",
                     "-Dvigil.db.url=jdbc:postgresql://127.0.0.1:" + databaseProxy.port() + "/test?currentSchema="

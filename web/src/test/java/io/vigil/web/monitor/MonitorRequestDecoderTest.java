@@ -22,8 +22,14 @@ class MonitorRequestDecoderTest {
                 MonitorRequestDecoder.decode("{\"type\":\"ack_alert\",\"alertId\":17,\"note\":\"on it\"}"));
         assertEquals(17, ack.alertId());
         assertEquals("on it", ack.note());
-        assertInstanceOf(MonitorRequest.Command.class, MonitorRequestDecoder.decode(
-                "{\"type\":\"command\",\"deviceId\":\"pump-7\",\"name\":\"set_interval\",\"args\":{\"seconds\":5}}"));
+        MonitorRequest.Command command = assertInstanceOf(MonitorRequest.Command.class, MonitorRequestDecoder.decode(
+                "{\"type\":\"command\",\"deviceId\":\"pump-7\",\"name\":\"set_interval\",\"args\":{\"seconds\":5},"
+                        + "\"requestId\":\"r-1\"}"));
+        assertEquals("pump-7", command.deviceId());
+        assertEquals(5, command.args().getInt("seconds"));
+        assertEquals("r-1", command.requestId());
+        assertEquals(0, assertInstanceOf(MonitorRequest.Command.class, MonitorRequestDecoder.decode(
+                "{\"type\":\"command\",\"deviceId\":\"pump-7\",\"name\":\"identify\"}")).args().size());
     }
 
     @ParameterizedTest
@@ -36,6 +42,11 @@ class MonitorRequestDecoderTest {
         "{\"type\":\"ack_alert\"}",
         "{\"type\":\"ack_alert\",\"alertId\":0}",
         "{\"type\":\"ack_alert\",\"alertId\":\"17\"}",
+        "{\"type\":\"command\",\"name\":\"identify\"}",
+        "{\"type\":\"command\",\"deviceId\":\"pump-7\"}",
+        "{\"type\":\"command\",\"deviceId\":\"pump 7\",\"name\":\"identify\"}",
+        "{\"type\":\"command\",\"deviceId\":\"pump-7\",\"name\":\"set interval\"}",
+        "{\"type\":\"command\",\"deviceId\":\"pump-7\",\"name\":\"identify\",\"args\":\"x\"}",
     })
     void knownTypesWithBadFieldsAreMalformedNotFatal(String frame) throws Exception {
         assertInstanceOf(MonitorRequest.Malformed.class, MonitorRequestDecoder.decode(frame));
