@@ -84,19 +84,29 @@ class DeliveryFaultsIT extends E2E {
     void deviceProcessKilledAndRestartedResendsFromItsOutbox() throws Exception {
         Path state = outboxes("process");
         String prefix = Api.uniqueId("proc") + "-";
-        Process first = simulator(state, prefix, 120);
-        try {
-            awaitStoredPerDevice(prefix, 60, Duration.ofSeconds(60));
-        } finally {
-            first.destroyForcibly();
-            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        long storedAtKill;
+        long producedBeforeKill;
+        try (TcpProxy network = new TcpProxy(server.wsUri().getPort())) {
+            Process first = simulator(URI.create("ws://127.0.0.1:" + network.port()), state, prefix, 120);
+            try {
+                awaitStoredPerDevice(prefix, 60, Duration.ofSeconds(60));
+                // The network goes away: the devices keep measuring into their outboxes. Kill the process once
+                // every device holds readings the server has not got.
+                network.outage(Duration.ofMinutes(5));
+                long storedAtOutage = storedOnServer(prefix);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (producedOnDisk(state, prefix) < storedAtOutage + 20L * DEVICES) {
+                    assertTrue(System.nanoTime() < deadline, "the devices did not keep measuring while offline");
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
+            } finally {
+                first.destroyForcibly();
+                assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+            }
+            producedBeforeKill = producedOnDisk(state, prefix);
+            storedAtKill = storedOnServer(prefix);
         }
-        long producedBeforeKill = producedOnDisk(state, prefix);
-        long storedAtKill = 0;
-        for (int i = 1; i <= DEVICES; i++) {
-            storedAtKill += api.get("/api/devices/" + prefix + i).object().getJsonNumber("lastSeq").longValue();
-        }
-        Process second = simulator(state, prefix, 5);
+        Process second = simulator(server.wsUri(), state, prefix, 5);
         assertTrue(second.waitFor(150, TimeUnit.SECONDS), "the restarted simulator did not finish");
         String output = Files.readString(state.resolve("simulator.log"), StandardCharsets.UTF_8);
         assertEquals(0, second.exitValue(), "the restarted simulator did not deliver everything:\n" + output);
@@ -119,8 +129,9 @@ class DeliveryFaultsIT extends E2E {
         assertTrue(resent.find(), "the simulator printed its summary:\n" + output);
         FaultReport.add("device process killed (SIGKILL) and restarted", DEVICES, produced, stored, duplicates, missing,
                 Long.parseLong(resent.group(1)), Long.parseLong(resent.group(2)),
-                producedBeforeKill + " readings produced before the kill, " + (producedBeforeKill - storedAtKill)
-                        + " of them not yet stored then; " + resent.group(3) + " found in the outboxes at the restart");
+                producedBeforeKill + " readings produced before the kill during a network outage, "
+                        + (producedBeforeKill - storedAtKill) + " of them only in the outboxes on disk; "
+                        + resent.group(3) + " found there at the restart");
         assertEquals(0, duplicates, "readings stored twice");
         assertEquals(0, missing, "readings produced but not stored");
         assertEquals(produced, stored, "stored readings nobody produced");
@@ -153,10 +164,10 @@ class DeliveryFaultsIT extends E2E {
     }
 
     /** The vigil-device simulator in a process of its own, as device software runs. */
-    private Process simulator(Path state, String prefix, int seconds) throws IOException {
+    private Process simulator(URI url, Path state, String prefix, int seconds) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", System.getProperty("vigil.device.jar"),
-                "simulate", "--url", server.wsUri().toString(), "--devices", String.valueOf(DEVICES),
+                "simulate", "--url", url.toString(), "--devices", String.valueOf(DEVICES),
                 "--rate", "20", "--prefix", prefix, "--state-dir", state.toString(), "--duration", String.valueOf(seconds),
                 "--drain-timeout", "90", "--outages", "off", "--wait-for-server", "10", "--status-every", "2"));
         return new ProcessBuilder(command).redirectErrorStream(true)
@@ -177,6 +188,14 @@ class DeliveryFaultsIT extends E2E {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
         }
+    }
+
+    private long storedOnServer(String prefix) {
+        long stored = 0;
+        for (int i = 1; i <= DEVICES; i++) {
+            stored += api.get("/api/devices/" + prefix + i).object().getJsonNumber("lastSeq").longValue();
+        }
+        return stored;
     }
 
     private static long producedOnDisk(Path state, String prefix) throws IOException {

@@ -110,6 +110,32 @@ class RestApiIT extends E2E {
         assertError(api.get("/api/alerts?state=BORED"), 400, "invalid_request");
     }
 
+    @Test
+    void queryParametersThatAreNotNumbersAreRefusedWith400AndTheReason() {
+        Api.Device device = api.register(Api.uniqueId("params"));
+        String readings = "/api/devices/" + device.id() + "/readings";
+        for (String query : new String[] {"?limit=abc", "?limit=1e9", "?limit=0", "?limit=100001", "?from=abc",
+                "?to=12.5", "?limit=99999999999999999999"}) {
+            Api.Reply reply = api.get(readings + query);
+            assertError(reply, 400, "invalid_request");
+        }
+        assertEquals(200, api.get(readings + "?from=0&to=9999999999999&limit=5").status());
+        assertError(api.get("/api/alerts?limit=x"), 400, "invalid_request");
+        assertError(api.get("/api/quarantine?limit=-1"), 400, "invalid_request");
+        assertError(api.get("/api/commands?limit=many"), 400, "invalid_request");
+    }
+
+    @Test
+    void pagesAndApiCarryHeadersAgainstFramingAndForeignContent() throws Exception {
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.httpUri().resolve("/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+
     private static void assertError(Api.Reply reply, int status, String error) {
         assertEquals(status, reply.status(), String.valueOf(reply.body()));
         assertEquals(error, reply.object().getString("error"));

@@ -190,6 +190,37 @@ public final class VigilServer {
         }
     }
 
+    /** The server JVM's used heap right after a full GC (jcmd GC.run, then GC.heap_info), in bytes. */
+    public synchronized long heapAfterGcBytes() {
+        ProcessHandle jvm = process.descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("jboss-modules")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no WildFly JVM under " + process.pid()));
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+        jcmd(jcmd, jvm.pid(), "GC.run");
+        String info = jcmd(jcmd, jvm.pid(), "GC.heap_info");
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+        if (!used.find()) {
+            throw new IllegalStateException("no heap figure in: " + info);
+        }
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private static String jcmd(Path jcmd, long pid, String command) {
+        try {
+            Process run = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command).redirectErrorStream(true).start();
+            String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + command + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void restart() {
         stop();
         start();

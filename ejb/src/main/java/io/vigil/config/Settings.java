@@ -70,6 +70,16 @@ public final class Settings {
         return intValue("vigil.command.timeoutSeconds", 30);
     }
 
+    /**
+     * Origins (comma-separated, e.g. {@code https://ops.example.com}) whose
+     * pages may open the monitor socket besides the server's own; {@code *}
+     * allows any. Default: none but the server's own.
+     */
+    public static String monitorAllowedOrigins() {
+        String value = System.getProperty("vigil.monitor.allowedOrigins");
+        return value == null ? "" : value;
+    }
+
     public static int intValue(String name, int defaultValue) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {

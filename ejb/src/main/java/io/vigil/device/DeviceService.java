@@ -1,6 +1,7 @@
 package io.vigil.device;
 
 import io.vigil.alert.AlertService;
+import io.vigil.shared.AfterCommit;
 import io.vigil.shared.MetricsJson;
 import io.vigil.shared.InvalidInputException;
 import jakarta.ejb.Stateless;
@@ -24,6 +25,9 @@ public class DeviceService {
 
     @Inject
     AlertService alerts;
+
+    @Inject
+    AfterCommit afterCommit;
 
     /**
      * Registers a device and returns its token, which is not stored and cannot be shown again.
@@ -56,6 +60,42 @@ public class DeviceService {
                 .setParameter("hash", DeviceTokens.hash(token))
                 .getResultStream()
                 .findFirst();
+    }
+
+    /**
+     * Gives the device a new token and returns it (shown only here). The old
+     * token stops working at once for new connections; a connection already
+     * open stays, so the device can switch without a gap.
+     *
+     * @throws UnknownDeviceException when there is no such device
+     */
+    public RegisteredDevice rotateToken(String id) {
+        String token = DeviceTokens.newToken();
+        setTokenHash(id, DeviceTokens.hash(token));
+        return new RegisteredDevice(id, em.find(Device.class, id).getName(), token);
+    }
+
+    /**
+     * Revokes the device's token: no connection is accepted until a new one
+     * is issued ({@link #rotateToken}), and the live connection is closed
+     * with 1008 "token revoked" after the commit.
+     *
+     * @throws UnknownDeviceException when there is no such device
+     */
+    public void revokeToken(String id) {
+        // Not a hex SHA-256 digest, so no token hashes to it.
+        setTokenHash(id, DeviceTokens.REVOKED_PREFIX + DeviceTokens.newToken());
+        afterCommit.publish(new DeviceTokenRevoked(id));
+    }
+
+    private void setTokenHash(String id, String tokenHash) {
+        int updated = em.createNativeQuery("UPDATE device SET token_hash = ?1 WHERE id = ?2")
+                .setParameter(1, tokenHash)
+                .setParameter(2, id)
+                .executeUpdate();
+        if (updated == 0) {
+            throw new UnknownDeviceException(id);
+        }
     }
 
     public List<DeviceView> list() {

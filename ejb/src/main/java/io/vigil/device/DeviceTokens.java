@@ -15,6 +15,8 @@ import java.util.HexFormat;
 public final class DeviceTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Marks a revoked token's slot; never the start of a hex digest. */
+    static final String REVOKED_PREFIX = "revoked:";
 
     private DeviceTokens() {
     }

@@ -1,8 +1,10 @@
 package io.vigil.web.device;
 
+import io.vigil.device.DeviceTokenRevoked;
 import io.vigil.web.protocol.Closing;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,14 @@ public class DeviceConnections {
         }
         link.send(message);
         return true;
+    }
+
+    /** A revoked token ends the device's live connection (1008); the device must not reconnect with it. */
+    void tokenRevoked(@Observes DeviceTokenRevoked event) {
+        DeviceLink link = links.get(event.deviceId());
+        if (link != null) {
+            Closing.close(link.session(), CloseCodes.VIOLATED_POLICY, "token revoked");
+        }
     }
 
     public int count() {

@@ -14,6 +14,7 @@ import io.vigil.web.protocol.Closing;
 import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
 import io.vigil.web.protocol.ReceivePause;
+import io.vigil.web.protocol.TextAssembler;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -63,6 +64,7 @@ public class DeviceEndpoint {
     private DeviceOutbox outbox;
     private AsyncTextSender sender;
     private DeviceLink link;
+    private final TextAssembler assembler = new TextAssembler(MessageSize.limitBytes());
 
     @OnOpen
     public void open(Session session, @PathParam("deviceId") String deviceId) {
@@ -79,11 +81,15 @@ public class DeviceEndpoint {
         presence.connected(deviceId);
     }
 
-    @OnMessage(maxMessageSize = MessageSize.HARD_CEILING_BYTES)
-    public void text(String text) {
+    /** Parts, not whole messages, so that an oversized frame is refused as it arrives ({@link TextAssembler}). */
+    @OnMessage
+    public void text(String part, boolean last) {
         DeviceMessage message;
         try {
-            MessageSize.check(text);
+            String text = assembler.add(part, last);
+            if (text == null) {
+                return;
+            }
             message = DeviceMessageDecoder.decode(text);
         } catch (ProtocolViolation violation) {
             Closing.close(session, violation.closeReason());
@@ -102,7 +108,7 @@ public class DeviceEndpoint {
     }
 
     @OnMessage
-    public void binary(ByteBuffer data) {
+    public void binary(ByteBuffer part, boolean last) {
         Closing.close(session, CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted; send JSON text");
     }
 

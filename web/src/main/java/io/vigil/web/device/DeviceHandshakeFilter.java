@@ -2,6 +2,7 @@ package io.vigil.web.device;
 
 import io.vigil.device.DeviceIds;
 import io.vigil.device.DeviceService;
+import io.vigil.web.protocol.UpgradeRequests;
 import io.vigil.web.rest.ApiError;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * Authenticates a device's upgrade request before the WebSocket handshake, so
  * that a refusal is a real HTTP status: 401 without a token or with an unknown
- * one, 403 with a token of another device, 400 for an id the contract does not allow.
+ * one, 403 with a token of another device, 400 for an id the contract does not
+ * allow (and {@link UpgradeRequests}' refusals of a malformed handshake).
  */
 @WebFilter(urlPatterns = "/ws/devices/*", asyncSupported = true)
 public class DeviceHandshakeFilter extends HttpFilter {
@@ -30,6 +32,9 @@ public class DeviceHandshakeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (UpgradeRequests.refused(request, response)) {
+            return;
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String deviceId = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
         if (!DeviceIds.isValid(deviceId)) {

@@ -28,6 +28,12 @@ public final class DeviceMessageDecoder {
 
     public static final int MAX_METRICS = 64;
     public static final int MAX_BATCH = 500;
+    /**
+     * The highest seq: 2^53 - 1, the largest integer a JavaScript client (the
+     * admin page, Node scripts) reads exactly. A seq near 2^63 would also
+     * leave the device no room to go on.
+     */
+    public static final long MAX_SEQ = (1L << 53) - 1;
 
     private DeviceMessageDecoder() {
     }
@@ -123,8 +129,8 @@ public final class DeviceMessageDecoder {
 
     private static long seq(JsonValue value) throws ProtocolViolation {
         Long seq = integer(value);
-        if (seq == null || seq < 1) {
-            throw ProtocolViolation.invalidPayload("a reading needs seq, an integer >= 1");
+        if (seq == null || seq < 1 || seq > MAX_SEQ) {
+            throw ProtocolViolation.invalidPayload("a reading needs seq, an integer from 1 to 2^53-1");
         }
         return seq;
     }

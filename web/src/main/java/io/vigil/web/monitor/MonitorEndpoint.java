@@ -10,6 +10,7 @@ import io.vigil.shared.InvalidInputException;
 import io.vigil.web.protocol.Closing;
 import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
+import io.vigil.web.protocol.TextAssembler;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.OnClose;
@@ -42,16 +43,22 @@ public class MonitorEndpoint {
     @Inject
     CommandDispatcher commands;
 
+    private final TextAssembler assembler = new TextAssembler(MessageSize.limitBytes());
+
     @OnOpen
     public void open(Session session) {
         hub.join(session);
     }
 
-    @OnMessage(maxMessageSize = MessageSize.HARD_CEILING_BYTES)
-    public void text(String text, Session session) {
+    /** Parts, not whole messages, so that an oversized frame is refused as it arrives ({@link TextAssembler}). */
+    @OnMessage
+    public void text(String part, boolean last, Session session) {
         MonitorRequest request;
         try {
-            MessageSize.check(text);
+            String text = assembler.add(part, last);
+            if (text == null) {
+                return;
+            }
             request = MonitorRequestDecoder.decode(text);
         } catch (ProtocolViolation violation) {
             Closing.close(session, violation.closeReason());
@@ -79,7 +86,7 @@ public class MonitorEndpoint {
     }
 
     @OnMessage
-    public void binary(ByteBuffer data, Session session) {
+    public void binary(ByteBuffer part, boolean last, Session session) {
         Closing.close(session, CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted; send JSON text");
     }
 

@@ -34,7 +34,7 @@ public class AlertResource {
     AlertService alerts;
 
     @GET
-    public List<AlertView> list(@QueryParam("state") String state, @QueryParam("limit") Integer limit) {
+    public List<AlertView> list(@QueryParam("state") String state, @QueryParam("limit") String limit) {
         return alerts.list(parseState(state), Params.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 

@@ -53,7 +53,7 @@ public class CommandResource {
 
     /** Commands newest first, optionally of one device. */
     @GET
-    public List<CommandView> list(@QueryParam("deviceId") String deviceId, @QueryParam("limit") Integer limit) {
+    public List<CommandView> list(@QueryParam("deviceId") String deviceId, @QueryParam("limit") String limit) {
         return commands.list(deviceId, Params.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 

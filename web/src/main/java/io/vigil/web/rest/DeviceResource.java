@@ -7,6 +7,7 @@ import io.vigil.device.UnknownDeviceException;
 import io.vigil.telemetry.TelemetryQuery;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,7 +25,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** {@code /api/devices}: register devices, list them, read their stored readings. */
+/** {@code /api/devices}: register devices, list them, revoke or rotate their tokens, read their stored readings. */
 @Path("/devices")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -47,6 +48,22 @@ public class DeviceResource {
         return Response.created(uri.getAbsolutePathBuilder().path(device.id()).build()).entity(device).build();
     }
 
+    /** Revokes the token and closes the live connection with 1008 "token revoked"; 204. */
+    @DELETE
+    @Path("/{id}/token")
+    public Response revokeToken(@PathParam("id") String id) {
+        devices.revokeToken(id);
+        return Response.noContent().build();
+    }
+
+    /** A new token (shown only here); the old one stops working, a connection already open stays. */
+    @POST
+    @Path("/{id}/token")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    public RegisteredDevice rotateToken(@PathParam("id") String id) {
+        return devices.rotateToken(id);
+    }
+
     @GET
     public List<DeviceView> list() {
         return devices.list();
@@ -65,17 +82,19 @@ public class DeviceResource {
     @GET
     @Path("/{id}/readings")
     public Response readings(@PathParam("id") String id, @QueryParam("metric") String metric,
-                             @QueryParam("from") Long from, @QueryParam("to") Long to,
-                             @QueryParam("limit") Integer limit) {
+                             @QueryParam("from") String from, @QueryParam("to") String to,
+                             @QueryParam("limit") String limit) {
         if (!devices.exists(id)) {
             throw new UnknownDeviceException(id);
         }
         int max = Params.limit(limit, TelemetryQuery.DEFAULT_LIMIT, TelemetryQuery.MAX_LIMIT);
+        Long fromTs = Params.time(from, "from");
+        Long toTs = Params.time(to, "to");
         StreamingOutput body = output -> {
             Writer json = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
             json.write('[');
             boolean[] first = {true};
-            telemetry.readings(id, metric, from, to, max, (seq, ts, metrics) -> {
+            telemetry.readings(id, metric, fromTs, toTs, max, (seq, ts, metrics) -> {
                 json.write(first[0] ? "{\"seq\":" : ",{\"seq\":");
                 first[0] = false;
                 json.write(Long.toString(seq));

@@ -2,20 +2,34 @@ package io.vigil.web.rest;
 
 import io.vigil.shared.InvalidInputException;
 
-/** Checks of query parameters shared by the resources. */
+/**
+ * Checks of query parameters shared by the resources. Numbers arrive as
+ * text and are parsed here: JAX-RS answers a number it cannot convert with
+ * 404, which tells a script nothing; this answers 400 with what was wrong.
+ */
 final class Params {
 
     private Params() {
     }
 
-    static int limit(Integer requested, int defaultLimit, int max) {
-        if (requested == null) {
+    /** {@code limit}: absent means the default; otherwise an integer in [1, max]. */
+    static int limit(String requested, int defaultLimit, int max) {
+        if (requested == null || requested.isBlank()) {
             return defaultLimit;
         }
-        if (requested < 1 || requested > max) {
-            throw new InvalidInputException("limit must be between 1 and " + max);
+        Long value = parseLong(requested, "limit", "an integer between 1 and " + max);
+        if (value < 1 || value > max) {
+            throw new InvalidInputException("limit must be an integer between 1 and " + max + ", got " + abbreviate(requested));
         }
-        return requested;
+        return value.intValue();
+    }
+
+    /** An optional epoch-millisecond time ({@code from}, {@code to}); null when absent. */
+    static Long time(String requested, String name) {
+        if (requested == null || requested.isBlank()) {
+            return null;
+        }
+        return parseLong(requested, name, "a time in epoch milliseconds (an integer)");
     }
 
     static <T> T required(T value, String name) {
@@ -23,5 +37,18 @@ final class Params {
             throw new InvalidInputException(name + " is required");
         }
         return value;
+    }
+
+    private static Long parseLong(String text, String name, String expected) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name + " must be " + expected + ", got " + abbreviate(text));
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        return "'" + shown.replaceAll("[^\\x20-\\x7e]", "?") + "'";
     }
 }

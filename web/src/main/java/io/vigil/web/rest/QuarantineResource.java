@@ -19,7 +19,7 @@ public class QuarantineResource {
     TelemetryQuery telemetry;
 
     @GET
-    public List<QuarantineView> list(@QueryParam("deviceId") String deviceId, @QueryParam("limit") Integer limit) {
+    public List<QuarantineView> list(@QueryParam("deviceId") String deviceId, @QueryParam("limit") String limit) {
         return telemetry.quarantine(deviceId, Params.limit(limit, TelemetryQuery.DEFAULT_LIMIT, TelemetryQuery.MAX_LIMIT));
     }
 }

@@ -21,6 +21,12 @@ class DeviceMessageDecoderTest {
     }
 
     @Test
+    void theHighestSeqIsTwoToTheFiftyThirdMinusOne() throws Exception {
+        assertEquals(9007199254740991L, single(
+                "{\"type\":\"telemetry\",\"seq\":9007199254740991,\"ts\":1,\"metrics\":{\"a\":1}}").seq());
+    }
+
+    @Test
     void aTelemetryMessageBecomesOneValidReading() throws Exception {
         IncomingReading reading = single(
                 "{\"type\":\"telemetry\",\"seq\":42,\"ts\":1763719200123,\"metrics\":{\"temperature\":21.5,\"humidity\":40}}");
@@ -61,6 +67,8 @@ class DeviceMessageDecoderTest {
         "{\"type\":\"telemetry\",\"seq\":0,\"ts\":1,\"metrics\":{\"a\":1}}",
         "{\"type\":\"telemetry\",\"seq\":-3,\"ts\":1,\"metrics\":{\"a\":1}}",
         "{\"type\":\"telemetry\",\"seq\":1.5,\"ts\":1,\"metrics\":{\"a\":1}}",
+        "{\"type\":\"telemetry\",\"seq\":9007199254740992,\"ts\":1,\"metrics\":{\"a\":1}}",
+        "{\"type\":\"telemetry\",\"seq\":9223372036854775807,\"ts\":1,\"metrics\":{\"a\":1}}",
         "{\"type\":\"telemetry\",\"seq\":\"7\",\"ts\":1,\"metrics\":{\"a\":1}}",
         "{\"type\":\"telemetry\",\"seq\":99999999999999999999,\"ts\":1,\"metrics\":{\"a\":1}}",
         "{\"type\":\"batch\"}",
