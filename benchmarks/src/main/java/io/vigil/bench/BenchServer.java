@@ -81,7 +81,9 @@ final class BenchServer {
             throw new IllegalStateException("Something already answers on :8080; stop it first");
         }
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
-                "-c", "vigil.xml", "-Djboss.server.base.dir=" + baseDir));
+                "-c", "vigil.xml", "-Djboss.server.base.dir=" + baseDir,
+                // Every simulated device connects from 127.0.0.1: the per-address cap would stop the fleet.
+                "-Dvigil.ws.maxConnectionsPerAddress=0"));
         command.addAll(database.serverProperties());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));

@@ -33,6 +33,9 @@ public final class VigilServer {
     public static final int OFFLINE_AFTER_SECONDS = 4;
     public static final int MONITOR_SEND_TIMEOUT_SECONDS = 3;
     public static final int COMMAND_TIMEOUT_SECONDS = 2;
+    /** Low enough to be reached by a test, above what any other test holds at once (all connect from 127.0.0.1). */
+    public static final int MAX_CONNECTIONS_PER_ADDRESS = 80;
+    public static final int MAX_MONITORS = 30;
 
     /** Which database this run uses: {@code h2} (the embedded default) or {@code postgresql}. */
     public static final String DATABASE = System.getProperty("vigil.test.db", "h2");
@@ -105,7 +108,9 @@ public final class VigilServer {
                 "-Djboss.server.base.dir=" + baseDir,
                 "-Dvigil.device.offlineAfterSeconds=" + OFFLINE_AFTER_SECONDS,
                 "-Dvigil.monitor.sendTimeoutSeconds=" + MONITOR_SEND_TIMEOUT_SECONDS,
-                "-Dvigil.command.timeoutSeconds=" + COMMAND_TIMEOUT_SECONDS));
+                "-Dvigil.command.timeoutSeconds=" + COMMAND_TIMEOUT_SECONDS,
+                "-Dvigil.ws.maxConnectionsPerAddress=" + MAX_CONNECTIONS_PER_ADDRESS,
+                "-Dvigil.monitor.maxSessions=" + MAX_MONITORS));
         if ("postgresql".equals(DATABASE)) {
             command.addAll(List.of("-Dvigil.db.driver=postgresql",
                     "-Dvigil.db.url=jdbc:postgresql://127.0.0.1:" + databaseProxy.port() + "/test?currentSchema="

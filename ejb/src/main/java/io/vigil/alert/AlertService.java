@@ -99,8 +99,17 @@ public class AlertService {
 
     /** ACTIVE and ACKNOWLEDGED alerts, newest first. */
     public List<AlertView> open() {
+        return open(Integer.MAX_VALUE);
+    }
+
+    /** The newest {@code limit} open alerts. */
+    public List<AlertView> open(int limit) {
         return em.createQuery("SELECT a FROM Alert a WHERE a.openKey IS NOT NULL ORDER BY a.raisedAt DESC, a.id DESC",
-                Alert.class).getResultStream().map(Alert::view).toList();
+                Alert.class).setMaxResults(limit).getResultStream().map(Alert::view).toList();
+    }
+
+    public long countOpen() {
+        return em.createQuery("SELECT COUNT(a) FROM Alert a WHERE a.openKey IS NOT NULL", Long.class).getSingleResult();
     }
 
     /** The open rule alerts of these devices, by open key. */

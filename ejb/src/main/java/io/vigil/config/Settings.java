@@ -70,6 +70,26 @@ public final class Settings {
         return intValue("vigil.command.timeoutSeconds", 30);
     }
 
+    /** Most devices a monitor snapshot lists (the first by id); the rest are counted and read over REST. */
+    public static int monitorSnapshotMaxDevices() {
+        return intValue("vigil.monitor.snapshotMaxDevices", 5_000);
+    }
+
+    /** Most open alerts a monitor snapshot lists (the newest). */
+    public static int monitorSnapshotMaxAlerts() {
+        return intValue("vigil.monitor.snapshotMaxAlerts", 1_000);
+    }
+
+    /** Most monitor connections at once; more are refused with HTTP 503 before the upgrade. */
+    public static int monitorMaxSessions() {
+        return intValue("vigil.monitor.maxSessions", 200);
+    }
+
+    /** Most WebSocket connections (devices and monitors) from one source address; 0: no limit. */
+    public static int maxConnectionsPerAddress() {
+        return intValue("vigil.ws.maxConnectionsPerAddress", 1_000);
+    }
+
     /**
      * Origins (comma-separated, e.g. {@code https://ops.example.com}) whose
      * pages may open the monitor socket besides the server's own; {@code *}

@@ -99,10 +99,20 @@ public class DeviceService {
     }
 
     public List<DeviceView> list() {
+        return list(Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} devices by id. */
+    public List<DeviceView> list(int limit) {
         return em.createQuery("SELECT d FROM Device d ORDER BY d.id", Device.class)
+                .setMaxResults(limit)
                 .getResultStream()
                 .map(this::view)
                 .toList();
+    }
+
+    public long count() {
+        return em.createQuery("SELECT COUNT(d) FROM Device d", Long.class).getSingleResult();
     }
 
     public Optional<DeviceView> find(String id) {

@@ -15,6 +15,7 @@ import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
 import io.vigil.web.protocol.ReceivePause;
 import io.vigil.web.protocol.TextAssembler;
+import io.vigil.web.security.ConnectionLimits;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -57,6 +58,9 @@ public class DeviceEndpoint {
     @Inject
     CommandService commands;
 
+    @Inject
+    ConnectionLimits limits;
+
     private Session session;
     private String deviceId;
     private IngestChannel channel;
@@ -70,6 +74,7 @@ public class DeviceEndpoint {
     public void open(Session session, @PathParam("deviceId") String deviceId) {
         this.session = session;
         this.deviceId = deviceId;
+        limits.opened(session);
         channel = new IngestChannel(deviceId);
         flow = new DeviceFlow(ingest, new ReceivePause(session));
         outbox = new DeviceOutbox();
@@ -114,6 +119,7 @@ public class DeviceEndpoint {
 
     @OnClose
     public void closed(CloseReason reason) {
+        limits.closed(session);
         if (connections.unregister(deviceId, link)) {
             presence.disconnected(deviceId);
         }

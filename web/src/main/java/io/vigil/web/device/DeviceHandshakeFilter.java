@@ -4,6 +4,7 @@ import io.vigil.device.DeviceIds;
 import io.vigil.device.DeviceService;
 import io.vigil.web.protocol.UpgradeRequests;
 import io.vigil.web.rest.ApiError;
+import io.vigil.web.security.ConnectionLimits;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,10 +30,13 @@ public class DeviceHandshakeFilter extends HttpFilter {
     @Inject
     DeviceService devices;
 
+    @Inject
+    ConnectionLimits limits;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (UpgradeRequests.refused(request, response)) {
+        if (UpgradeRequests.refused(request, response) || limits.refused(request, response)) {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());

@@ -18,12 +18,28 @@ final class MonitorConnection {
     final AsyncTextSender sender;
     /** The last event id this monitor had when it joined: later events reach it live. */
     final long joinedAt;
+    /**
+     * Snapshots are the one costly thing a monitor can ask for: besides the
+     * one it gets on joining, at most one per this interval (a {@code resume}
+     * that cannot be replayed asks for one).
+     */
+    static final long SNAPSHOT_INTERVAL_MILLIS = 5_000;
+    private long lastSnapshotAt;
 
     MonitorConnection(Session session, int maxPendingEvents, long windowBytes, long joinedAt) {
         this.session = session;
         this.outbox = new MonitorOutbox(maxPendingEvents);
         this.sender = new AsyncTextSender(session, outbox, this::sendFailed, new FlowWindow(windowBytes));
         this.joinedAt = joinedAt;
+    }
+
+    /** True (and counted) when a fresh snapshot may be built for this monitor now. */
+    synchronized boolean mayHaveSnapshot(long now) {
+        if (now - lastSnapshotAt < SNAPSHOT_INTERVAL_MILLIS) {
+            return false;
+        }
+        lastSnapshotAt = now;
+        return true;
     }
 
     void tooSlow(String why) {

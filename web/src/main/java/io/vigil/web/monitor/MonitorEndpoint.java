@@ -11,6 +11,7 @@ import io.vigil.web.protocol.Closing;
 import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
 import io.vigil.web.protocol.TextAssembler;
+import io.vigil.web.security.ConnectionLimits;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.OnClose;
@@ -43,10 +44,14 @@ public class MonitorEndpoint {
     @Inject
     CommandDispatcher commands;
 
+    @Inject
+    ConnectionLimits limits;
+
     private final TextAssembler assembler = new TextAssembler(MessageSize.limitBytes());
 
     @OnOpen
     public void open(Session session) {
+        limits.opened(session);
         hub.join(session);
     }
 
@@ -92,6 +97,7 @@ public class MonitorEndpoint {
 
     @OnClose
     public void closed(Session session) {
+        limits.closed(session);
         hub.leave(session);
     }
 

@@ -3,6 +3,8 @@ package io.vigil.web.monitor;
 import io.vigil.config.Settings;
 import io.vigil.web.protocol.UpgradeRequests;
 import io.vigil.web.rest.ApiError;
+import io.vigil.web.security.ConnectionLimits;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -23,7 +25,8 @@ import java.util.stream.Collectors;
  * is allowed when the origin is the server's own (same scheme, host and port
  * as the request) or on {@code vigil.monitor.allowedOrigins}; any other gets
  * HTTP 403 before the upgrade. Scripts that send no {@code Origin} are not
- * browsers and are let through (the login decides about them).
+ * browsers and are let through (the login decides about them). Past
+ * {@code vigil.monitor.maxSessions} monitors, 503.
  */
 @WebFilter(urlPatterns = "/ws/monitor", asyncSupported = true)
 public class MonitorHandshakeFilter extends HttpFilter {
@@ -34,10 +37,24 @@ public class MonitorHandshakeFilter extends HttpFilter {
             .map(s -> s.toLowerCase(Locale.ROOT))
             .collect(Collectors.toUnmodifiableSet());
 
+    private final int maxSessions = Settings.monitorMaxSessions();
+
+    @Inject
+    ConnectionLimits limits;
+
+    @Inject
+    MonitorHub hub;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (UpgradeRequests.refused(request, response)) {
+        if (UpgradeRequests.refused(request, response) || limits.refused(request, response)) {
+            return;
+        }
+        if (hub.monitorCount() >= maxSessions) {
+            response.setHeader("Retry-After", "30");
+            ApiError.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "too_many_monitors",
+                    "the server already serves " + maxSessions + " monitors; try again later");
             return;
         }
         String origin = request.getHeader("Origin");

@@ -133,7 +133,13 @@ public class MonitorHub {
             }
         }
         if (!replayed) {
-            offerOrClose(connection, Json.write(snapshot(currentEventId())));
+            if (!connection.mayHaveSnapshot(System.currentTimeMillis())) {
+                offerOrClose(connection, Json.write(new MonitorMessages.Error("rate_limited",
+                        "a fresh snapshot at most every " + MonitorConnection.SNAPSHOT_INTERVAL_MILLIS / 1000
+                                + " s per connection; resume again later")));
+            } else {
+                offerOrClose(connection, Json.write(snapshot(currentEventId())));
+            }
         }
         connection.sender.wake();
     }
@@ -236,9 +242,14 @@ public class MonitorHub {
     }
 
     private MonitorMessages.Snapshot snapshot(long eventId) {
-        List<MonitorMessages.SnapshotDevice> deviceList = devices.list().stream()
+        int maxDevices = Settings.monitorSnapshotMaxDevices();
+        int maxAlerts = Settings.monitorSnapshotMaxAlerts();
+        List<MonitorMessages.SnapshotDevice> deviceList = devices.list(maxDevices).stream()
                 .map(d -> new MonitorMessages.SnapshotDevice(d.id(), d.name(), d.online(), d.lastSeen(), d.metrics()))
                 .toList();
-        return new MonitorMessages.Snapshot(eventId, deviceList, alerts.open());
+        List<io.vigil.alert.AlertView> open = alerts.open(maxAlerts);
+        long devicesTotal = deviceList.size() < maxDevices ? deviceList.size() : devices.count();
+        long alertsTotal = open.size() < maxAlerts ? open.size() : alerts.countOpen();
+        return new MonitorMessages.Snapshot(eventId, deviceList, open, devicesTotal, alertsTotal);
     }
 }

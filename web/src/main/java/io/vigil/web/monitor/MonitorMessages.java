@@ -13,10 +13,18 @@ public final class MonitorMessages {
     private MonitorMessages() {
     }
 
-    /** The whole picture, sent on connect and when a resume is not possible. */
-    public record Snapshot(String type, long eventId, List<SnapshotDevice> devices, List<AlertView> alerts) {
-        public Snapshot(long eventId, List<SnapshotDevice> devices, List<AlertView> alerts) {
-            this("snapshot", eventId, devices, alerts);
+    /**
+     * The whole picture, sent on connect and when a resume is not possible.
+     * Bounded: at most {@code vigil.monitor.snapshotMaxDevices} devices (the
+     * first by id) and {@code vigil.monitor.snapshotMaxAlerts} open alerts
+     * (the newest); {@code devicesTotal} and {@code alertsTotal} (extension)
+     * say how many there are, so a client knows when to page the rest over REST.
+     */
+    public record Snapshot(String type, long eventId, List<SnapshotDevice> devices, List<AlertView> alerts,
+                           long devicesTotal, long alertsTotal) {
+        public Snapshot(long eventId, List<SnapshotDevice> devices, List<AlertView> alerts, long devicesTotal,
+                        long alertsTotal) {
+            this("snapshot", eventId, devices, alerts, devicesTotal, alertsTotal);
         }
     }
 
