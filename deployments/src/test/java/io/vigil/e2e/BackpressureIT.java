@@ -88,12 +88,19 @@ class BackpressureIT extends E2E {
                     }
                 }
             }
+            long stalledAt = System.nanoTime();
             sending = flood();  // each device gets 4,000 readings out, then waits for acks that cannot come yet
             int backlog = settledBacklog();
             assertTrue(backlog > 0 && backlog <= DEVICES * DEVICE_WINDOW, "a bounded backlog: " + backlog);
-            for (TestDevice connection : connections) {
-                assertTrue(connection.isOpen(), "a device at its limit is paused, not closed");
-            }
+            // Held longer than the idle timeout: the server does not read the paused devices' pongs, and must not
+            // take that silence, which is its own, for dead peers.
+            long holdUntil = stalledAt + TimeUnit.SECONDS.toNanos(VigilServer.IDLE_TIMEOUT_SECONDS + 2);
+            do {
+                for (TestDevice connection : connections) {
+                    assertTrue(connection.isOpen(), "a device at its limit is paused, not closed");
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            } while (System.nanoTime() < holdUntil);
             newMonitor().close();  // a monitor connects and gets its snapshot while the writer is stalled
             database.rollback();
         }

@@ -36,6 +36,9 @@ public final class VigilServer {
     /** Low enough to be reached by a test, above what any other test holds at once (all connect from 127.0.0.1). */
     public static final int MAX_CONNECTIONS_PER_ADDRESS = 80;
     public static final int MAX_MONITORS = 30;
+    /** Silent peers are pinged after 2 s and closed after 6 s (longer than the monitor send timeout, 3 s). */
+    public static final int PING_INTERVAL_SECONDS = 2;
+    public static final int IDLE_TIMEOUT_SECONDS = 6;
 
     /** Which database this run uses: {@code h2} (the embedded default) or {@code postgresql}. */
     public static final String DATABASE = System.getProperty("vigil.test.db", "h2");
@@ -110,7 +113,9 @@ public final class VigilServer {
                 "-Dvigil.monitor.sendTimeoutSeconds=" + MONITOR_SEND_TIMEOUT_SECONDS,
                 "-Dvigil.command.timeoutSeconds=" + COMMAND_TIMEOUT_SECONDS,
                 "-Dvigil.ws.maxConnectionsPerAddress=" + MAX_CONNECTIONS_PER_ADDRESS,
-                "-Dvigil.monitor.maxSessions=" + MAX_MONITORS));
+                "-Dvigil.monitor.maxSessions=" + MAX_MONITORS,
+                "-Dvigil.ws.pingIntervalSeconds=" + PING_INTERVAL_SECONDS,
+                "-Dvigil.ws.idleTimeoutSeconds=" + IDLE_TIMEOUT_SECONDS));
         if ("postgresql".equals(DATABASE)) {
             command.addAll(List.of("-Dvigil.db.driver=postgresql",
                     "-Dvigil.db.url=jdbc:postgresql://127.0.0.1:" + databaseProxy.port() + "/test?currentSchema="

@@ -85,6 +85,16 @@ public final class Settings {
         return intValue("vigil.monitor.maxSessions", 200);
     }
 
+    /** A connection that has sent nothing for this long is pinged. */
+    public static int wsPingIntervalSeconds() {
+        return intValue("vigil.ws.pingIntervalSeconds", 30);
+    }
+
+    /** A connection that has sent nothing (not even a pong) for this long is closed with 1008. */
+    public static int wsIdleTimeoutSeconds() {
+        return intValue("vigil.ws.idleTimeoutSeconds", 90);
+    }
+
     /** Most WebSocket connections (devices and monitors) from one source address; 0: no limit. */
     public static int maxConnectionsPerAddress() {
         return intValue("vigil.ws.maxConnectionsPerAddress", 1_000);

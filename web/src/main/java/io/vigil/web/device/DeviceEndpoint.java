@@ -13,9 +13,8 @@ import io.vigil.web.protocol.AsyncTextSender;
 import io.vigil.web.protocol.Closing;
 import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
-import io.vigil.web.protocol.ReceivePause;
 import io.vigil.web.protocol.TextAssembler;
-import io.vigil.web.security.ConnectionLimits;
+import io.vigil.web.security.ConnectionGuard;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -23,6 +22,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
@@ -59,7 +59,7 @@ public class DeviceEndpoint {
     CommandService commands;
 
     @Inject
-    ConnectionLimits limits;
+    ConnectionGuard guard;
 
     private Session session;
     private String deviceId;
@@ -74,9 +74,9 @@ public class DeviceEndpoint {
     public void open(Session session, @PathParam("deviceId") String deviceId) {
         this.session = session;
         this.deviceId = deviceId;
-        limits.opened(session);
+        guard.opened(session);
         channel = new IngestChannel(deviceId);
-        flow = new DeviceFlow(ingest, new ReceivePause(session));
+        flow = new DeviceFlow(ingest, guard.receiveControl(session));
         outbox = new DeviceOutbox();
         sender = new AsyncTextSender(session, outbox, this::sendFailed);
         link = new DeviceLink(session, outbox, sender);
@@ -89,6 +89,7 @@ public class DeviceEndpoint {
     /** Parts, not whole messages, so that an oversized frame is refused as it arrives ({@link TextAssembler}). */
     @OnMessage
     public void text(String part, boolean last) {
+        guard.heard(session);
         DeviceMessage message;
         try {
             String text = assembler.add(part, last);
@@ -113,13 +114,18 @@ public class DeviceEndpoint {
     }
 
     @OnMessage
+    public void pong(PongMessage pong) {
+        guard.heard(session);
+    }
+
+    @OnMessage
     public void binary(ByteBuffer part, boolean last) {
         Closing.close(session, CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted; send JSON text");
     }
 
     @OnClose
     public void closed(CloseReason reason) {
-        limits.closed(session);
+        guard.closed(session);
         if (connections.unregister(deviceId, link)) {
             presence.disconnected(deviceId);
         }

@@ -11,7 +11,7 @@ import io.vigil.web.protocol.Closing;
 import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
 import io.vigil.web.protocol.TextAssembler;
-import io.vigil.web.security.ConnectionLimits;
+import io.vigil.web.security.ConnectionGuard;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.OnClose;
@@ -45,19 +45,20 @@ public class MonitorEndpoint {
     CommandDispatcher commands;
 
     @Inject
-    ConnectionLimits limits;
+    ConnectionGuard guard;
 
     private final TextAssembler assembler = new TextAssembler(MessageSize.limitBytes());
 
     @OnOpen
     public void open(Session session) {
-        limits.opened(session);
+        guard.opened(session);
         hub.join(session);
     }
 
     /** Parts, not whole messages, so that an oversized frame is refused as it arrives ({@link TextAssembler}). */
     @OnMessage
     public void text(String part, boolean last, Session session) {
+        guard.heard(session);
         MonitorRequest request;
         try {
             String text = assembler.add(part, last);
@@ -84,6 +85,7 @@ public class MonitorEndpoint {
 
     @OnMessage
     public void pong(PongMessage pong, Session session) {
+        guard.heard(session);
         ByteBuffer data = pong.getApplicationData();
         if (data.remaining() == Long.BYTES) {
             hub.pong(session, data.getLong(data.position()));
@@ -97,7 +99,7 @@ public class MonitorEndpoint {
 
     @OnClose
     public void closed(Session session) {
-        limits.closed(session);
+        guard.closed(session);
         hub.leave(session);
     }
 
