@@ -82,8 +82,9 @@ final class BenchServer {
         }
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-c", "vigil.xml", "-Djboss.server.base.dir=" + baseDir,
-                // Every simulated device connects from 127.0.0.1: the per-address cap would stop the fleet.
-                "-Dvigil.ws.maxConnectionsPerAddress=0"));
+                // Every simulated device connects from 127.0.0.1: the per-address cap would stop the fleet; and the
+                // closed-loop scenarios send one reading a message as fast as acks come, past any sane frame rate.
+                "-Dvigil.ws.maxConnectionsPerAddress=0", "-Dvigil.device.maxFramesPerSecond=0"));
         command.addAll(database.serverProperties());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));

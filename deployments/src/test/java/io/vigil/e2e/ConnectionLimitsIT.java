@@ -101,6 +101,43 @@ class ConnectionLimitsIT extends E2E {
         }
     }
 
+    @Test
+    void aDeviceSendingFramesFasterThanItsRateIsClosedWith1008() throws Exception {
+        try (TestDevice flooder = newDevice("flood"); TestDevice neighbour = newDevice("neighbour")) {
+            String frame = "{\"type\":\"command_result\",\"id\":\"c-none\",\"status\":\"ok\"}";
+            for (int i = 0; i < 3_000 && flooder.isOpen(); i++) {
+                try {
+                    flooder.sendText(frame);
+                } catch (java.io.IOException e) {
+                    break; // closed under us
+                }
+            }
+            jakarta.websocket.CloseReason close = flooder.awaitClose(WAIT);
+            assertEquals(1008, close.getCloseCode().getCode());
+            assertTrue(close.getReasonPhrase().startsWith("rate limit"), close.getReasonPhrase());
+            neighbour.sendTelemetry(1, 1, Map.of("v", 1));
+            neighbour.awaitAck(1, WAIT);
+        }
+    }
+
+    @Test
+    void aMonitorSendingFramesFasterThanItsRateIsClosedWith1008() throws Exception {
+        try (MonitorClient monitor = newMonitor()) {
+            JsonObject subscribe = Json.createObjectBuilder().add("type", "subscribe")
+                    .add("devices", Json.createArrayBuilder().add("*")).build();
+            for (int i = 0; i < 1_000 && !monitor.isClosed(); i++) {
+                try {
+                    monitor.send(subscribe);
+                } catch (RuntimeException e) {
+                    break;
+                }
+            }
+            MonitorClient.Close close = monitor.awaitClose(WAIT);
+            assertEquals(1008, close.code());
+            assertTrue(close.reason().startsWith("rate limit"), close.reason());
+        }
+    }
+
     private void awaitAccepted(String path, Map<String, String> headers) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {

@@ -85,6 +85,26 @@ public final class Settings {
         return intValue("vigil.monitor.maxSessions", 200);
     }
 
+    /** Frames (messages, their fragments, pongs) a device connection may send a second on average; 0: no limit. */
+    public static int deviceMaxFramesPerSecond() {
+        return intValue("vigil.device.maxFramesPerSecond", 200);
+    }
+
+    /** How many frames a device may send at once above its rate. */
+    public static int deviceFrameBurst() {
+        return intValue("vigil.device.frameBurst", 1_000);
+    }
+
+    /** Frames a monitor connection may send a second on average; 0: no limit. */
+    public static int monitorMaxFramesPerSecond() {
+        return intValue("vigil.monitor.maxFramesPerSecond", 20);
+    }
+
+    /** How many frames a monitor may send at once above its rate. */
+    public static int monitorFrameBurst() {
+        return intValue("vigil.monitor.frameBurst", 200);
+    }
+
     /** A connection that has sent nothing for this long is pinged. */
     public static int wsPingIntervalSeconds() {
         return intValue("vigil.ws.pingIntervalSeconds", 30);

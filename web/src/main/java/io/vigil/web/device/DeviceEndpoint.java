@@ -11,6 +11,8 @@ import io.vigil.telemetry.StorageUnavailableException;
 import io.vigil.telemetry.TelemetryIngest;
 import io.vigil.web.protocol.AsyncTextSender;
 import io.vigil.web.protocol.Closing;
+import io.vigil.config.Settings;
+import io.vigil.web.protocol.MessageRate;
 import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
 import io.vigil.web.protocol.TextAssembler;
@@ -69,12 +71,14 @@ public class DeviceEndpoint {
     private AsyncTextSender sender;
     private DeviceLink link;
     private final TextAssembler assembler = new TextAssembler(MessageSize.limitBytes());
+    private final MessageRate rate = new MessageRate(Settings.deviceMaxFramesPerSecond(), Settings.deviceFrameBurst(),
+            System.nanoTime());
 
     @OnOpen
     public void open(Session session, @PathParam("deviceId") String deviceId) {
         this.session = session;
         this.deviceId = deviceId;
-        guard.opened(session);
+        guard.opened(session, false);
         channel = new IngestChannel(deviceId);
         flow = new DeviceFlow(ingest, guard.receiveControl(session));
         outbox = new DeviceOutbox();
@@ -89,7 +93,9 @@ public class DeviceEndpoint {
     /** Parts, not whole messages, so that an oversized frame is refused as it arrives ({@link TextAssembler}). */
     @OnMessage
     public void text(String part, boolean last) {
-        guard.heard(session);
+        if (!admitted()) {
+            return;
+        }
         DeviceMessage message;
         try {
             String text = assembler.add(part, last);
@@ -115,7 +121,17 @@ public class DeviceEndpoint {
 
     @OnMessage
     public void pong(PongMessage pong) {
+        admitted();
+    }
+
+    /** Counts a frame against the rate (1008 past it) and as a sign of life. */
+    private boolean admitted() {
         guard.heard(session);
+        if (rate.admit(System.nanoTime())) {
+            return true;
+        }
+        Closing.close(session, CloseCodes.VIOLATED_POLICY, "rate limit: " + rate.describe());
+        return false;
     }
 
     @OnMessage

@@ -36,7 +36,7 @@ public class DeviceHandshakeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (UpgradeRequests.refused(request, response) || limits.refused(request, response)) {
+        if (UpgradeRequests.refused(request, response)) {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -61,6 +61,6 @@ public class DeviceHandshakeFilter extends HttpFilter {
                     "this token belongs to another device");
             return;
         }
-        chain.doFilter(request, response);
+        limits.upgrade(request, response, chain, false);
     }
 }

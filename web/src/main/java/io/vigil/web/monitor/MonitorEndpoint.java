@@ -8,6 +8,8 @@ import io.vigil.device.UnknownDeviceException;
 import io.vigil.web.device.CommandDispatcher;
 import io.vigil.shared.InvalidInputException;
 import io.vigil.web.protocol.Closing;
+import io.vigil.config.Settings;
+import io.vigil.web.protocol.MessageRate;
 import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
 import io.vigil.web.protocol.TextAssembler;
@@ -48,17 +50,21 @@ public class MonitorEndpoint {
     ConnectionGuard guard;
 
     private final TextAssembler assembler = new TextAssembler(MessageSize.limitBytes());
+    private final MessageRate rate = new MessageRate(Settings.monitorMaxFramesPerSecond(),
+            Settings.monitorFrameBurst(), System.nanoTime());
 
     @OnOpen
     public void open(Session session) {
-        guard.opened(session);
+        guard.opened(session, true);
         hub.join(session);
     }
 
     /** Parts, not whole messages, so that an oversized frame is refused as it arrives ({@link TextAssembler}). */
     @OnMessage
     public void text(String part, boolean last, Session session) {
-        guard.heard(session);
+        if (!admitted(session)) {
+            return;
+        }
         MonitorRequest request;
         try {
             String text = assembler.add(part, last);
@@ -85,11 +91,23 @@ public class MonitorEndpoint {
 
     @OnMessage
     public void pong(PongMessage pong, Session session) {
-        guard.heard(session);
+        if (!admitted(session)) {
+            return;
+        }
         ByteBuffer data = pong.getApplicationData();
         if (data.remaining() == Long.BYTES) {
             hub.pong(session, data.getLong(data.position()));
         }
+    }
+
+    /** Counts a frame against the rate (1008 past it) and as a sign of life. */
+    private boolean admitted(Session session) {
+        guard.heard(session);
+        if (rate.admit(System.nanoTime())) {
+            return true;
+        }
+        Closing.close(session, CloseCodes.VIOLATED_POLICY, "rate limit: " + rate.describe());
+        return false;
     }
 
     @OnMessage

@@ -37,24 +37,13 @@ public class MonitorHandshakeFilter extends HttpFilter {
             .map(s -> s.toLowerCase(Locale.ROOT))
             .collect(Collectors.toUnmodifiableSet());
 
-    private final int maxSessions = Settings.monitorMaxSessions();
-
     @Inject
     ConnectionLimits limits;
-
-    @Inject
-    MonitorHub hub;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (UpgradeRequests.refused(request, response) || limits.refused(request, response)) {
-            return;
-        }
-        if (hub.monitorCount() >= maxSessions) {
-            response.setHeader("Retry-After", "30");
-            ApiError.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "too_many_monitors",
-                    "the server already serves " + maxSessions + " monitors; try again later");
+        if (UpgradeRequests.refused(request, response)) {
             return;
         }
         String origin = request.getHeader("Origin");
@@ -63,7 +52,7 @@ public class MonitorHandshakeFilter extends HttpFilter {
                     "pages from this origin may not open the monitor socket");
             return;
         }
-        chain.doFilter(request, response);
+        limits.upgrade(request, response, chain, true);
     }
 
     private boolean allowed(String origin, HttpServletRequest request) {

@@ -21,8 +21,8 @@ public class ConnectionGuard {
     @Inject
     IdleReaper reaper;
 
-    public void opened(Session session) {
-        limits.opened(session);
+    public void opened(Session session, boolean monitor) {
+        limits.opened(session, monitor);
         reaper.watch(session);
     }
 
