@@ -140,6 +140,15 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** A text frame without the mask every client frame must have (RFC 6455 5.1). */
+    void unmaskedText(String text) throws IOException {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        out.write(0x81);
+        out.write(data.length);
+        out.write(data);
+        out.flush();
+    }
+
     void text(String text) throws IOException {
         frame(0x1, true, text.getBytes(StandardCharsets.UTF_8));
     }

@@ -62,6 +62,11 @@ public final class VigilServer {
         }
     }
 
+    /** The running server's log file. */
+    public Path serverLog() {
+        return baseDir.resolve("log").resolve("server.log");
+    }
+
     /** The proxy between WildFly and PostgreSQL; null on H2. */
     TcpProxy databaseProxy() {
         return databaseProxy;
