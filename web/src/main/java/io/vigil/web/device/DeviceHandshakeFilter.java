@@ -25,7 +25,6 @@ import java.util.Optional;
 public class DeviceHandshakeFilter extends HttpFilter {
 
     private static final String PREFIX = "/ws/devices/";
-    private static final String BEARER = "Bearer ";
 
     @Inject
     DeviceService devices;
@@ -46,9 +45,7 @@ public class DeviceHandshakeFilter extends HttpFilter {
                     "deviceId must be 1-64 characters of [A-Za-z0-9_.-]");
             return;
         }
-        String header = request.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? header.substring(BEARER.length()).strip() : null;
+        String token = BearerToken.from(request.getHeader("Authorization"));
         Optional<String> owner = devices.authenticate(token);
         if (owner.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"vigil-devices\"");
