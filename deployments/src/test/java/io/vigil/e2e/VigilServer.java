@@ -107,6 +107,11 @@ public final class VigilServer {
     }
 
     public synchronized void start() {
+        start(List.of());
+    }
+
+    /** Starts with extra server arguments (e.g. {@code -Dvigil.ws.requireTls=true}) on top of the test settings. */
+    public synchronized void start(List<String> extraArguments) {
         if (healthy()) {
             throw new IllegalStateException("Something already answers on :8080; stop it before running the tests");
         }
@@ -121,6 +126,7 @@ public final class VigilServer {
                 "-Dvigil.monitor.maxSessions=" + MAX_MONITORS,
                 "-Dvigil.ws.pingIntervalSeconds=" + PING_INTERVAL_SECONDS,
                 "-Dvigil.ws.idleTimeoutSeconds=" + IDLE_TIMEOUT_SECONDS));
+        command.addAll(extraArguments);
         if ("postgresql".equals(DATABASE)) {
             command.addAll(List.of("-Dvigil.db.driver=postgresql",
                     "-Dvigil.db.url=jdbc:postgresql://127.0.0.1:" + databaseProxy.port() + "/test?currentSchema="

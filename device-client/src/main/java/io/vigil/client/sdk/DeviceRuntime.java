@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.SslEngineConfigurator;
+import javax.net.ssl.SSLContext;
 
 /**
  * The threads and the Tyrus client that {@link VigilDevice}s share. A process
@@ -25,10 +27,16 @@ public final class DeviceRuntime implements AutoCloseable {
     /** Work that may block: opening and closing connections, pings, command handlers. */
     final ExecutorService blocking;
 
-    private DeviceRuntime(Duration connectTimeout) {
+    private DeviceRuntime(Duration connectTimeout, SSLContext sslContext) {
         client = ClientManager.createClient();
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) connectTimeout.toMillis());
+        if (sslContext != null) {
+            // wss:// with this context's trust (e.g. the server's own certificate authority); the host name is checked.
+            SslEngineConfigurator ssl = new SslEngineConfigurator(sslContext, true, false, false);
+            ssl.setHostVerificationEnabled(true);
+            client.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);
+        }
         timers = Executors.newScheduledThreadPool(1, daemons("vigil-device-timer"));
         blocking = Executors.newCachedThreadPool(daemons("vigil-device-io"));
     }
@@ -39,7 +47,16 @@ public final class DeviceRuntime implements AutoCloseable {
     }
 
     public static DeviceRuntime create(Duration connectTimeout) {
-        return new DeviceRuntime(connectTimeout);
+        return new DeviceRuntime(connectTimeout, null);
+    }
+
+    /**
+     * A runtime whose {@code wss://} connections trust what {@code sslContext}
+     * trusts (null: the JVM's default trust store), for servers whose
+     * certificate is signed by a private authority.
+     */
+    public static DeviceRuntime create(Duration connectTimeout, SSLContext sslContext) {
+        return new DeviceRuntime(connectTimeout, sslContext);
     }
 
     @Override

@@ -96,7 +96,7 @@ public final class VigilDevice implements AutoCloseable {
         String base = config.server.toString();
         this.uri = URI.create((base.endsWith("/") ? base : base + "/") + "ws/devices/" + config.deviceId);
         this.ownsRuntime = config.runtime == null;
-        this.runtime = ownsRuntime ? DeviceRuntime.create(config.connectTimeout) : config.runtime;
+        this.runtime = ownsRuntime ? DeviceRuntime.create(config.connectTimeout, config.sslContext) : config.runtime;
         this.outbox = Outbox.open(config.outboxDirectory, config.outboxCapacity, config.whenFull, config.syncWrites);
         this.backoff = new Backoff(config.backoffInitial, config.backoffMax, bound -> ThreadLocalRandom.current().nextLong(bound));
         this.commands = new Commands(config.handlers, new SerialLane(runtime.blocking));
@@ -549,6 +549,7 @@ public final class VigilDevice implements AutoCloseable {
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(15);
         private DeviceRuntime runtime;
+        private javax.net.ssl.SSLContext sslContext;
         private DeviceListener listener = new DeviceListener() { };
         private final Map<String, CommandHandler> handlers = new HashMap<>();
 
@@ -629,6 +630,17 @@ public final class VigilDevice implements AutoCloseable {
         /** How long a connection attempt may wait for the handshake (default 15 s); ignored with a shared runtime. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * For {@code wss://} servers whose certificate the JVM's default trust
+         * store does not know (a private authority): the context whose trust
+         * to use. Ignored with a shared runtime (give it to
+         * {@link DeviceRuntime#create(Duration, javax.net.ssl.SSLContext)}).
+         */
+        public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
+            this.sslContext = sslContext;
             return this;
         }
 

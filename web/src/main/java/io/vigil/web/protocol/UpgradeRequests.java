@@ -12,15 +12,24 @@ import java.util.Base64;
  * status rather than an HTML page or a dropped connection: not an upgrade
  * or HTTP/1.0 (400), a {@code Sec-WebSocket-Key} that is not 16 bytes in
  * base64 (400), a version other than 13 (426 with
- * {@code Sec-WebSocket-Version: 13}).
+ * {@code Sec-WebSocket-Version: 13}); and, when {@code vigil.ws.requireTls}
+ * is set, any upgrade that did not come over TLS (403).
  */
 public final class UpgradeRequests {
+
+    /** {@code vigil.ws.requireTls=true}: plain {@code ws://} upgrades are refused (403). */
+    private static final boolean REQUIRE_TLS = Boolean.parseBoolean(System.getProperty("vigil.ws.requireTls", "false"));
 
     private UpgradeRequests() {
     }
 
     /** Writes the refusal and returns true when the request is not an acceptable WebSocket upgrade. */
     public static boolean refused(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (REQUIRE_TLS && !request.isSecure()) {
+            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, "tls_required",
+                    "this server accepts WebSocket connections over TLS only: use wss:// (port 8443)");
+            return true;
+        }
         String upgrade = request.getHeader("Upgrade");
         if (upgrade == null || !"websocket".equalsIgnoreCase(upgrade.strip())) {
             ApiError.write(response, HttpServletResponse.SC_BAD_REQUEST, "not_websocket",
