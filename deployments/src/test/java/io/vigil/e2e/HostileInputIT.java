@@ -39,6 +39,7 @@ class HostileInputIT extends E2E {
     private long logBefore;
     private long heapBefore;
     private int cases;
+    private final List<String> tokens = new ArrayList<>();
 
     /** One hostile input and the check of what the server answered. */
     record Case(String name, Attack attack) {
@@ -72,8 +73,10 @@ class HostileInputIT extends E2E {
                 + HEAP_GROWTH_BOUND / 1024 + " KiB)";
         System.out.println("MATRIX " + figures);
         String log = Files.readString(server.serverLog(), StandardCharsets.UTF_8);
-        assertTrue(!log.substring((int) Math.min(logBefore, log.length())).contains("\tat io.vigil"),
-                "no stack trace from Vigil's code in the log: " + figures);
+        String matrixLog = log.substring((int) Math.min(logBefore, log.length()));
+        assertTrue(!matrixLog.contains("\tat io.vigil"), "no stack trace from Vigil's code in the log: " + figures);
+        assertTrue(tokens.stream().noneMatch(log::contains) && !matrixLog.contains("Bearer "),
+                "no device token in the log");
         assertTrue(logGrowth < LOG_GROWTH_BOUND, figures);
         assertTrue(heapGrowth < HEAP_GROWTH_BOUND, figures);
     }
@@ -124,6 +127,23 @@ class HostileInputIT extends E2E {
                 assertTrue(status == 400 || status == 431 || status == -1, "status " + status);
             } catch (IOException e) {
                 // the server dropped the connection: also a refusal
+            }
+        }));
+        all.add(new Case("handshake: headers never finished (slow client)", t -> {
+            try (RawWebSocket ws = RawWebSocket.sendRaw(t.server.httpUri(), "GET /ws/monitor HTTP/1.1\r\nHost: 127.0.0.1\r\n")) {
+                long started = System.nanoTime();
+                RawWebSocket.Handshake answer = ws.readHandshake(); // the server gives up: an error or a closed socket
+                long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+                assertTrue(answer.status() != 101 && seconds <= 20, answer.status() + " after " + seconds + " s");
+            } catch (IOException e) {
+                // reset: also given up
+            }
+        }));
+        all.add(new Case("handshake: permessage-deflate offered (stays off)", t -> {
+            try (RawWebSocket ws = t.upgrade("/ws/monitor", Map.of("Sec-WebSocket-Extensions", "permessage-deflate"))) {
+                RawWebSocket.Handshake answer = ws.readHandshake();
+                assertEquals(101, answer.status());
+                assertTrue(!answer.headers().containsKey("sec-websocket-extensions"), answer.headers().toString());
             }
         }));
         all.add(handshake("bogus subprotocol only (served v1 anyway)", t -> {
@@ -318,6 +338,7 @@ class HostileInputIT extends E2E {
 
     RawWebSocket device() throws IOException {
         Api.Device device = api.register(Api.uniqueId("hostile"));
+        tokens.add(device.token());
         RawWebSocket ws = upgrade("/ws/devices/" + device.id(), Map.of("Authorization", "Bearer " + device.token()));
         assertEquals(101, ws.readHandshake().status());
         assertEquals("welcome", type(parse(ws.readText())));
