@@ -70,7 +70,16 @@ class AdminPageIT extends E2E {
             try (TestDevice device = connect(registered)) {
                 device.sendTelemetry(1, System.currentTimeMillis(), Map.of("flow", 7.25));
                 device.awaitAck(1, WAIT);
-                browser.waiting(PAGE_WAIT).until(d -> metricText(browser, registered.id(), "flow").contains("7.25"));
+                try {
+                    browser.waiting(PAGE_WAIT).until(d -> metricText(browser, registered.id(), "flow").contains("7.25"));
+                } catch (org.openqa.selenium.TimeoutException e) {
+                    browser.screenshot(SCREENSHOTS.resolve("after-restart-failed.png"));
+                    throw new AssertionError("the reading did not show after the restart; connection '"
+                            + browser.driver.findElement(By.id("connection")).getText() + "', devices shown "
+                            + browser.driver.findElement(By.id("device-count")).getText() + ", row present "
+                            + (deviceRow(browser, registered.id()) != null) + ", metric text '"
+                            + metricText(browser, registered.id(), "flow") + "'", e);
+                }
             }
             browser.screenshot(SCREENSHOTS.resolve("after-restart.png"));
         }
