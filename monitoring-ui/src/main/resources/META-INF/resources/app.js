@@ -79,7 +79,18 @@
       default:
         return;
     }
-    renderDevices();
+    scheduleDeviceRender();
+  }
+
+  // A burst of readings (or two snapshots after a reconnect) re-renders the table once, not once per message.
+  let renderTimer = null;
+  function scheduleDeviceRender() {
+    if (renderTimer === null) {
+      renderTimer = setTimeout(() => {
+        renderTimer = null;
+        renderDevices();
+      }, 100);
+    }
   }
 
   function applyAlert(alert) {

@@ -138,7 +138,14 @@ public class MonitorHub {
                         "a fresh snapshot at most every " + MonitorConnection.SNAPSHOT_INTERVAL_MILLIS / 1000
                                 + " s per connection; resume again later")));
             } else {
-                offerOrClose(connection, Json.write(snapshot(currentEventId())));
+                long snapshotEventId;
+                synchronized (lock) {
+                    // Under the lock no event is being published: everything queued so far is older than the
+                    // snapshot, everything queued from here on goes behind it.
+                    connection.outbox.holdForSnapshot();
+                    snapshotEventId = lastEventId;
+                }
+                connection.outbox.releaseWithSnapshot(Json.write(snapshot(snapshotEventId)));
             }
         }
         connection.sender.wake();
@@ -232,12 +239,6 @@ public class MonitorHub {
         MonitorConnection connection = connections.get(session);
         if (connection != null) {
             connection.sender.pong(pingId);
-        }
-    }
-
-    private long currentEventId() {
-        synchronized (lock) {
-            return lastEventId;
         }
     }
 

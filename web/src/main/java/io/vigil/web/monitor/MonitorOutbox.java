@@ -24,6 +24,8 @@ final class MonitorOutbox implements Outbox {
     private final int maxPendingEvents;
     private int pendingEvents;
     private boolean started;
+    /** While a fresh snapshot is being built: how many messages were queued before it (they go first). */
+    private int heldAt = -1;
     private volatile Set<String> subscription = Set.of("*");
 
     MonitorOutbox(int maxPendingEvents) {
@@ -35,6 +37,43 @@ final class MonitorOutbox implements Outbox {
         synchronized (lock) {
             queue.addFirst(snapshot);
             pendingEvents++;
+            started = true;
+        }
+    }
+
+    /**
+     * A fresh snapshot is about to be built for this monitor (a {@code resume}
+     * that could not be replayed): stop sending, and from now on queue new
+     * messages behind where the snapshot will go. What is already queued is
+     * older than the snapshot and goes before it; nothing newer may, or the
+     * snapshot would roll it back on the page.
+     */
+    void holdForSnapshot() {
+        synchronized (lock) {
+            started = false;
+            heldAt = queue.size();
+            pendingReadings.clear(); // newer readings must not merge into ones queued before the snapshot
+        }
+    }
+
+    /** Puts the snapshot where {@link #holdForSnapshot} left room for it, and sends again. */
+    void releaseWithSnapshot(String snapshot) {
+        synchronized (lock) {
+            ArrayDeque<Object> reordered = new ArrayDeque<>(queue.size() + 1);
+            int index = 0;
+            for (Object message : queue) {
+                if (index++ == heldAt) {
+                    reordered.addLast(snapshot);
+                }
+                reordered.addLast(message);
+            }
+            if (heldAt >= queue.size()) {
+                reordered.addLast(snapshot);
+            }
+            queue.clear();
+            queue.addAll(reordered);
+            pendingEvents++;
+            heldAt = -1;
             started = true;
         }
     }
@@ -81,7 +120,7 @@ final class MonitorOutbox implements Outbox {
                 return null;
             }
             if (next instanceof PendingReading pending) {
-                pendingReadings.remove(pending.deviceId());
+                pendingReadings.remove(pending.deviceId(), pending);
             } else {
                 pendingEvents--;
             }

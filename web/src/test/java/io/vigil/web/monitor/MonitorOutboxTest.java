@@ -39,6 +39,34 @@ class MonitorOutboxTest {
     }
 
     @Test
+    void aResumeSnapshotGoesAfterWhatWasQueuedBeforeItAndBeforeEverythingNewer() {
+        MonitorOutbox outbox = startedOutbox();
+        outbox.offerEvent("{\"type\":\"alert\",\"eventId\":20}");
+        outbox.offerReading(new ReadingEvent(21, new StoredReading("pump-7", 1, 100, Map.of("flow", 1.0))));
+        outbox.holdForSnapshot();
+        outbox.offerReading(new ReadingEvent(23, new StoredReading("pump-7", 2, 200, Map.of("flow", 7.25))));
+        assertNull(outbox.poll(), "nothing goes out while the snapshot is being built");
+        outbox.releaseWithSnapshot("{\"type\":\"snapshot\",\"eventId\":22}");
+
+        assertEquals("alert", parse(outbox.poll()).getString("type"));
+        assertEquals(1, parse(outbox.poll()).getInt("seq"), "the older reading, not merged with the newer one");
+        assertEquals("snapshot", parse(outbox.poll()).getString("type"));
+        JsonObject newer = parse(outbox.poll());
+        assertEquals(2, newer.getInt("seq"), "the reading after the snapshot is not rolled back by it");
+        assertEquals(7.25, newer.getJsonObject("metrics").getJsonNumber("flow").doubleValue());
+        assertNull(outbox.poll());
+    }
+
+    @Test
+    void aResumeSnapshotWithNothingQueuedGoesAtOnce() {
+        MonitorOutbox outbox = startedOutbox();
+        outbox.holdForSnapshot();
+        outbox.releaseWithSnapshot("{\"type\":\"snapshot\"}");
+        assertEquals("snapshot", parse(outbox.poll()).getString("type"));
+        assertNull(outbox.poll());
+    }
+
+    @Test
     void waitingReadingsOfADeviceAreConflatedNewestValuePerMetricWins() {
         MonitorOutbox outbox = startedOutbox();
         outbox.offerReading(new ReadingEvent(11, new StoredReading("pump-7", 1, 100, Map.of("temperature", 20.0, "humidity", 40.0))));
