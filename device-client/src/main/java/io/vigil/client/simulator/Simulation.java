@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * {@code identify}; with outages on, a device now and then drops off the
  * network for 70-100 s (long enough for the offline alert) and catches up.
  */
-final class Simulation implements AutoCloseable {
+public final class Simulation implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Simulation.class.getName());
     /** Each second, each device has this chance of an outage: about one per device per half hour. */
@@ -81,12 +81,12 @@ final class Simulation implements AutoCloseable {
         }
     }
 
-    Simulation(boolean outages) {
+    public Simulation(boolean outages) {
         this.outages = outages;
     }
 
     /** Registers (or reuses) the devices and starts them streaming at {@code rate} readings per second each. */
-    void start(URI server, Path stateDir, String prefix, int count, double rate, Duration waitForServer)
+    public void start(URI server, Path stateDir, String prefix, int count, double rate, Duration waitForServer)
             throws IOException, InterruptedException {
         Registry registry = new Registry(server, stateDir);
         registry.awaitServer(waitForServer);
@@ -134,7 +134,7 @@ final class Simulation implements AutoCloseable {
     }
 
     /** Stops producing readings (connections stay up to deliver what is pending). */
-    void stopProducing() {
+    public void stopProducing() {
         for (SimulatedDevice simulated : devices) {
             synchronized (simulated) {
                 if (simulated.sampling != null) {
@@ -145,7 +145,7 @@ final class Simulation implements AutoCloseable {
     }
 
     /** Waits until every outbox is empty; false when {@code timeout} passed first. */
-    boolean awaitDrained(Duration timeout) throws InterruptedException {
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (SimulatedDevice simulated : devices) {
             long left = deadline - System.nanoTime();
@@ -157,7 +157,7 @@ final class Simulation implements AutoCloseable {
     }
 
     /** One line for humans: how many are connected, and the fleet's counters. */
-    String status() {
+    public String status() {
         long connected = devices.stream().filter(d -> d.device.state() == ConnectionState.CONNECTED).count();
         long produced = 0;
         long acked = 0;

@@ -1,4 +1,6 @@
-package io.vigil.client.simulator;
+package io.vigil.client.cli;
+
+import io.vigil.client.simulator.Simulation;
 
 import java.net.URI;
 import java.nio.file.Path;
