@@ -38,8 +38,4 @@ final class Backoff {
     void reset() {
         attempt = 0;
     }
-
-    int attempts() {
-        return attempt;
-    }
 }

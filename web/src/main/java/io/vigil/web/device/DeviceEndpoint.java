@@ -93,7 +93,7 @@ public class DeviceEndpoint {
     /** Parts, not whole messages, so that an oversized frame is refused as it arrives ({@link TextAssembler}). */
     @OnMessage
     public void text(String part, boolean last) {
-        if (!admitted()) {
+        if (!guard.admit(session, rate)) {
             return;
         }
         DeviceMessage message;
@@ -121,17 +121,7 @@ public class DeviceEndpoint {
 
     @OnMessage
     public void pong(PongMessage pong) {
-        admitted();
-    }
-
-    /** Counts a frame against the rate (1008 past it) and as a sign of life. */
-    private boolean admitted() {
-        guard.heard(session);
-        if (rate.admit(System.nanoTime())) {
-            return true;
-        }
-        Closing.close(session, CloseCodes.VIOLATED_POLICY, "rate limit: " + rate.describe());
-        return false;
+        guard.admit(session, rate);
     }
 
     @OnMessage

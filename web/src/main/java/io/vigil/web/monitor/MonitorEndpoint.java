@@ -62,7 +62,7 @@ public class MonitorEndpoint {
     /** Parts, not whole messages, so that an oversized frame is refused as it arrives ({@link TextAssembler}). */
     @OnMessage
     public void text(String part, boolean last, Session session) {
-        if (!admitted(session)) {
+        if (!guard.admit(session, rate)) {
             return;
         }
         MonitorRequest request;
@@ -91,23 +91,13 @@ public class MonitorEndpoint {
 
     @OnMessage
     public void pong(PongMessage pong, Session session) {
-        if (!admitted(session)) {
+        if (!guard.admit(session, rate)) {
             return;
         }
         ByteBuffer data = pong.getApplicationData();
         if (data.remaining() == Long.BYTES) {
             hub.pong(session, data.getLong(data.position()));
         }
-    }
-
-    /** Counts a frame against the rate (1008 past it) and as a sign of life. */
-    private boolean admitted(Session session) {
-        guard.heard(session);
-        if (rate.admit(System.nanoTime())) {
-            return true;
-        }
-        Closing.close(session, CloseCodes.VIOLATED_POLICY, "rate limit: " + rate.describe());
-        return false;
     }
 
     @OnMessage

@@ -1,10 +1,13 @@
 package io.vigil.web.security;
 
+import io.vigil.web.protocol.Closing;
 import io.vigil.web.protocol.IdleReaper;
+import io.vigil.web.protocol.MessageRate;
 import io.vigil.web.protocol.ReceiveControl;
 import io.vigil.web.protocol.ReceivePause;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 
 /**
@@ -26,9 +29,18 @@ public class ConnectionGuard {
         reaper.watch(session);
     }
 
-    /** The peer sent something: a message part or a pong. */
-    public void heard(Session session) {
+    /**
+     * The peer sent a frame (a message part or a pong): a sign of life, and
+     * one frame against its rate. Past the rate the connection is closed with
+     * 1008 and false is returned: the frame is not to be handled.
+     */
+    public boolean admit(Session session, MessageRate rate) {
         reaper.heard(session);
+        if (rate.admit(System.nanoTime())) {
+            return true;
+        }
+        Closing.close(session, CloseCodes.VIOLATED_POLICY, "rate limit: " + rate.describe());
+        return false;
     }
 
     /**
