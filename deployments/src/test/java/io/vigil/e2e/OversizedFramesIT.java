@@ -88,11 +88,12 @@ class OversizedFramesIT extends E2E {
     void severalConnectionsSendingHugeFramesDoNotGrowTheHeapByTheirSize() throws Exception {
         long before = server.heapAfterGcBytes();
         List<RawWebSocket> sockets = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            sockets.add(i % 2 == 0 ? monitor() : device());
-        }
         List<Long> sent = new ArrayList<>();
-        for (RawWebSocket ws : sockets) {
+        for (int i = 0; i < 4; i++) {
+            // Each opened right before it is used: a monitor left unread for longer than the send timeout would be
+            // closed for that (1013) before its frame.
+            RawWebSocket ws = i % 2 == 0 ? monitor() : device();
+            sockets.add(ws);
             CompletableFuture<RawWebSocket.Ending> ending = closeOf(ws);
             sent.add(sendUntilClosed(ws, ending));
             assertEquals(1009, ending.get(10, TimeUnit.SECONDS).closeCode());
