@@ -3,7 +3,9 @@
 # fleet of simulated devices (the vigil-device simulator), so the admin page is alive from the start.
 #   run-vigil.sh WILDFLY_HOME SERVER_CONFIG [standalone.sh arguments...]
 # Environment: VIGIL_DEMO_DEVICES (default 5; 0 runs no fleet), VIGIL_DEMO_STATE (the fleet's tokens
-# and outboxes), VIGIL_DEVICE (the vigil-device launcher). Ctrl-C stops both.
+# and outboxes), VIGIL_DEVICE (the vigil-device launcher), VIGIL_ADMIN_USER / VIGIL_ADMIN_PASSWORD (the
+# first operator, also who registers the demo fleet; without them the server generates a password and
+# the fleet reads it from the server's data directory). Ctrl-C stops both.
 set -u
 wildfly_home=$1
 config=$2
@@ -16,8 +18,11 @@ server=$!
 
 demo=
 if [ "${VIGIL_DEMO_DEVICES:-5}" -gt 0 ]; then
-    "$VIGIL_DEVICE" simulate --url ws://localhost:8080 --devices "${VIGIL_DEMO_DEVICES:-5}" --rate 1 \
-        --prefix demo-pump- --state-dir "$VIGIL_DEMO_STATE" --wait-for-server 300 --status-every 60 &
+    # Registering the fleet needs an operator: the one named at first start, or the generated one's file.
+    VIGIL_PASSWORD=${VIGIL_ADMIN_PASSWORD:-} "$VIGIL_DEVICE" simulate --url ws://localhost:8080 \
+        --devices "${VIGIL_DEMO_DEVICES:-5}" --rate 1 --prefix demo-pump- --state-dir "$VIGIL_DEMO_STATE" \
+        --user "${VIGIL_ADMIN_USER:-admin}" --password-file "$wildfly_home/standalone/data/vigil/initial-admin-password" \
+        --wait-for-server 300 --status-every 60 &
     demo=$!
 fi
 

@@ -9,6 +9,7 @@
   let lastEventId = null;
   let socket = null;
   let attempt = 0;
+  let mayOperate = false;      // the operator role may acknowledge; a viewer only watches
 
   const $ = (id) => document.getElementById(id);
 
@@ -36,11 +37,34 @@
     };
     socket.onmessage = (event) => handle(JSON.parse(event.data));
     socket.onclose = (event) => {
+      if (event.code === 1006) {
+        // A refused upgrade looks like 1006 to a page; an ended session means signing in again.
+        whoAmI();
+      }
       const delay = Math.min(30000, 1000 * Math.pow(2, attempt)) * (0.75 + Math.random() * 0.5);
       attempt++;
       setConnection('offline', 'disconnected (' + event.code + '), retrying in ' + Math.round(delay / 1000) + ' s');
       setTimeout(connect, delay);
     };
+  }
+
+  // Who is signed in, and with which role; a page whose session has ended goes back to the login form.
+  function whoAmI() {
+    return fetch('api/operators/me', { credentials: 'same-origin', cache: 'no-store' })
+      .then((response) => {
+        if (response.status === 401) {
+          location.href = 'login.html';
+          return;
+        }
+        if (response.ok) {
+          return response.json().then((me) => {
+            mayOperate = me.role === 'operator';
+            $('who').textContent = me.username + ' (' + me.role + ')';
+            renderAlerts();
+          });
+        }
+      })
+      .catch(() => { /* the server is away; the socket's reconnect tells the user */ });
   }
 
   function handle(message) {
@@ -141,7 +165,7 @@
       cell(row, alert.message);
       cell(row, alert.state === 'ACKNOWLEDGED' ? 'acknowledged by ' + alert.acknowledgedBy : 'active');
       const actions = row.insertCell();
-      if (alert.state === 'ACTIVE') {
+      if (alert.state === 'ACTIVE' && mayOperate) {
         const button = document.createElement('button');
         button.textContent = 'Acknowledge';
         button.className = 'ack';
@@ -179,5 +203,6 @@
     $('no-devices').hidden = devices.size > 0;
   }
 
+  whoAmI();
   connect();
 }());

@@ -28,6 +28,11 @@ import java.util.stream.Stream;
  */
 final class BenchServer {
 
+    /** The bench database's first operator (created from {@code VIGIL_ADMIN_PASSWORD} at its first start). */
+    static final String OPERATOR_PASSWORD = "bench-admin-password";
+    static final String OPERATOR_AUTHORIZATION = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + OPERATOR_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private final Path home;
     private final Path baseDir;
@@ -90,6 +95,8 @@ final class BenchServer {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         builder.environment().put("JBOSS_HOME", home.toString());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        // The first operator of the bench database, whom the REST calls and the monitor probes sign in as.
+        builder.environment().put("VIGIL_ADMIN_PASSWORD", OPERATOR_PASSWORD);
         // WildFly's own default is -Xmx512m; near it, G1's evacuation pauses reached 0.3-0.8 s in profiles.
         builder.environment().put("JBOSS_JAVA_SIZING", System.getProperty("vigil.bench.heap", "-Xms1g -Xmx1g"));
         process = builder.start();

@@ -46,7 +46,8 @@ final class LoadClient {
     static LoadClient device(HttpClient http, URI ws, String deviceId, String token, int batchSize, int window,
                              boolean closedLoop, Latencies ackLatency, AtomicLong ackedTotal) {
         LoadClient client = new LoadClient(batchSize, window, closedLoop, ackLatency, ackedTotal);
-        client.connection = WsConnection.open(http, ws.resolve("/ws/devices/" + deviceId), token, client::received);
+        client.connection = WsConnection.open(http, ws.resolve("/ws/devices/" + deviceId), "Bearer " + token,
+                client::received);
         client.welcomed.join();
         return client;
     }

@@ -16,7 +16,8 @@ final class MonitorProbe {
 
     MonitorProbe(HttpClient http, URI ws, Latencies pageLatency) {
         this.pageLatency = pageLatency;
-        this.connection = WsConnection.open(http, ws.resolve("/ws/monitor"), null, this::received);
+        this.connection = WsConnection.open(http, ws.resolve("/ws/monitor"), BenchServer.OPERATOR_AUTHORIZATION,
+                this::received);
     }
 
     void measure(boolean on) {

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.BitSet;
 
-/** The few REST calls the benchmark makes: register a device, read its history back. */
+/** The few REST calls the benchmark makes, signed in as the bench server's operator: register a device, read its history back. */
 final class Rest {
 
     private final URI base;
@@ -22,6 +22,7 @@ final class Rest {
     /** Registers a device and answers its token. */
     String register(String id) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/devices"))
+                .header("Authorization", BenchServer.OPERATOR_AUTHORIZATION)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"name\":\"Bench " + id + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -37,6 +38,7 @@ final class Rest {
     String history(String id) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         base.resolve("/api/devices/" + id + "/readings?limit=100000"))
+                .header("Authorization", BenchServer.OPERATOR_AUTHORIZATION)
                 .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("history of " + id + " answered " + response.statusCode());

@@ -135,7 +135,7 @@ final class Scenarios {
             for (int i = 0; i < count; i++) {
                 int index = i;
                 pending.add(opening.submit(() -> WsConnection.open(http,
-                        server.ws().resolve("/ws/devices/" + Seed.deviceId(index)), Seed.token(index), text -> { })));
+                        server.ws().resolve("/ws/devices/" + Seed.deviceId(index)), "Bearer " + Seed.token(index), text -> { })));
             }
             for (Future<WsConnection> connection : pending) {
                 connections.add(connection.get(2, TimeUnit.MINUTES));

@@ -29,11 +29,15 @@ final class WsConnection implements WebSocket.Listener {
         this.onMessage = onMessage;
     }
 
-    static WsConnection open(HttpClient http, URI uri, String bearerToken, Consumer<String> onMessage) {
+    /**
+     * Opens a connection that signs in with {@code authorization} (a device's
+     * Bearer token, an operator's Basic); null for the echo endpoint.
+     */
+    static WsConnection open(HttpClient http, URI uri, String authorization, Consumer<String> onMessage) {
         WsConnection connection = new WsConnection(onMessage);
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
-        if (bearerToken != null) {
-            builder.header("Authorization", "Bearer " + bearerToken);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
         connection.socket = builder.buildAsync(uri, connection).join();
         return connection;

@@ -22,7 +22,7 @@ class AdminPageIT extends E2E {
         Api.Device registered = api.register(Api.uniqueId("page"));
         new AlertsIT().createRule(registered.id(), "temperature", ">", 90, 85.0, 0, "CRITICAL");
         try (Browser browser = new Browser(); TestDevice device = connect(registered)) {
-            browser.driver.get(server.httpUri().resolve("/").toString());
+            browser.signIn(server.httpUri(), Operator.ADMIN);
             browser.waiting(PAGE_WAIT).until(d -> "online".equals(connectionState(browser)));
 
             device.sendTelemetry(1, System.currentTimeMillis(), Map.of("temperature", 21.5, "humidity", 40.1));
@@ -59,7 +59,7 @@ class AdminPageIT extends E2E {
     void thePageReconnectsByItselfAfterTheServerRestarts() throws Exception {
         Api.Device registered = api.register(Api.uniqueId("page-restart"));
         try (Browser browser = new Browser()) {
-            browser.driver.get(server.httpUri().resolve("/").toString());
+            browser.signIn(server.httpUri(), Operator.ADMIN);
             browser.waiting(PAGE_WAIT).until(d -> "online".equals(connectionState(browser)));
 
             server.stop();
@@ -82,6 +82,39 @@ class AdminPageIT extends E2E {
                 }
             }
             browser.screenshot(SCREENSHOTS.resolve("after-restart.png"));
+        }
+    }
+
+    @Test
+    void aViewerSeesAlertsButNoAcknowledgeButtonAndSignsOutToTheLoginForm() throws Exception {
+        Operator viewer = new Operator(Api.uniqueId("pageviewer"), "viewer-password");
+        assertEquals(201, api.post("/api/operators", jakarta.json.Json.createObjectBuilder()
+                .add("username", viewer.username()).add("password", viewer.password()).add("role", "viewer").build())
+                .status());
+        Api.Device registered = api.register(Api.uniqueId("page-viewer"));
+        new AlertsIT().createRule(registered.id(), "temperature", ">", 90, 85.0, 0, "CRITICAL");
+        try (Browser browser = new Browser(); TestDevice device = connect(registered)) {
+            browser.driver.get(server.httpUri().resolve("/").toString());
+            browser.waiting(PAGE_WAIT).until(d -> !d.findElements(By.id("j_password")).isEmpty());
+            browser.driver.findElement(By.id("j_username")).sendKeys(viewer.username());
+            browser.driver.findElement(By.id("j_password")).sendKeys("not-the-password");
+            browser.driver.findElement(By.id("sign-in")).click();
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("login-failed")).isDisplayed());
+            browser.screenshot(SCREENSHOTS.resolve("login-failed.png"));
+
+            browser.signIn(server.httpUri(), viewer);
+            browser.waiting(PAGE_WAIT).until(d -> "online".equals(connectionState(browser)));
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("who")).getText()
+                    .equals(viewer.username() + " (viewer)"));
+            device.sendTelemetry(1, System.currentTimeMillis(), Map.of("temperature", 95));
+            device.awaitAck(1, WAIT);
+            browser.waiting(PAGE_WAIT).until(d -> alertRowText(browser, registered.id()).contains("active"));
+            assertEquals(null, ackButton(browser, registered.id()), "a viewer gets no acknowledge button");
+            browser.screenshot(SCREENSHOTS.resolve("viewer.png"));
+
+            browser.driver.findElement(By.id("sign-out")).click();
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("login-signed-out")).isDisplayed());
+            assertEquals(401, new Api(server.httpUri(), null).get("/api/operators/me").status());
         }
     }
 

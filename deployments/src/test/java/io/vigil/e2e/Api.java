@@ -29,10 +29,18 @@ public final class Api {
     }
 
     private final URI base;
+    private final Operator operator;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Signs in as {@link Operator#ADMIN}. */
     public Api(URI base) {
+        this(base, Operator.ADMIN);
+    }
+
+    /** Signs in as {@code operator} with HTTP Basic; null sends no credentials. */
+    public Api(URI base, Operator operator) {
         this.base = base;
+        this.operator = operator;
     }
 
     /** A unique device id for one test, so tests never share state. */
@@ -72,6 +80,9 @@ public final class Api {
 
     private Reply send(HttpRequest.Builder request) {
         try {
+            if (operator != null) {
+                request.header("Authorization", operator.basic());
+            }
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String text = response.body();

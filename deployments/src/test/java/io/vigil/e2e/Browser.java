@@ -1,8 +1,10 @@
 package io.vigil.e2e;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -38,6 +40,19 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
         driver = new ChromeDriver(service, options);
+    }
+
+    /**
+     * Opens the admin page and signs in through its login form, as a person
+     * would; returns when the page itself is shown.
+     */
+    void signIn(URI base, Operator operator) {
+        driver.get(base.resolve("/").toString());
+        waiting(Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("j_username")).isEmpty());
+        driver.findElement(By.id("j_username")).sendKeys(operator.username());
+        driver.findElement(By.id("j_password")).sendKeys(operator.password());
+        driver.findElement(By.id("sign-in")).click();
+        waiting(Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("connection")).isEmpty());
     }
 
     /** Waits for a condition; elements the page redraws meanwhile are looked up again. */

@@ -32,7 +32,7 @@ class CommandsIT extends E2E {
             assertEquals("PENDING", accepted.getJsonObject("command").getString("status"));
             JsonObject sent = watcher.await(m -> "command_sent".equals(m.getString("type", ""))
                     && id.equals(m.getJsonObject("command").getString("id")), WAIT);
-            assertEquals("operator", sent.getJsonObject("command").getString("requestedBy"));
+            assertEquals(Operator.ADMIN.username(), sent.getJsonObject("command").getString("requestedBy"));
 
             JsonObject forwarded = device.nextMessage(WAIT);
             while (forwarded != null && !"command".equals(forwarded.getString("type"))) {
@@ -53,7 +53,7 @@ class CommandsIT extends E2E {
             }
             JsonObject stored = api.get("/api/commands/" + id).object();
             assertEquals("OK", stored.getString("status"));
-            assertEquals("operator", stored.getString("requestedBy"));
+            assertEquals(Operator.ADMIN.username(), stored.getString("requestedBy"));
             assertTrue(stored.getJsonNumber("completedAt").longValue() >= stored.getJsonNumber("requestedAt").longValue());
             assertEquals(id, api.get("/api/commands?deviceId=" + device.deviceId()).body().asJsonArray()
                     .getJsonObject(0).getString("id"));

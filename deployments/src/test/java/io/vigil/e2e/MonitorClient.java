@@ -34,9 +34,16 @@ public final class MonitorClient implements WebSocket.Listener, AutoCloseable {
     private volatile boolean requestOwed;
     private WebSocket socket;
 
+    /** Connects as {@link Operator#ADMIN}. */
     public static MonitorClient connect(URI wsBase) {
+        return connect(wsBase, Operator.ADMIN);
+    }
+
+    /** Connects signed in as {@code operator}, with HTTP Basic on the upgrade as scripts do. */
+    public static MonitorClient connect(URI wsBase, Operator operator) {
         MonitorClient client = new MonitorClient();
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", operator.basic())
                 .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(wsBase.resolve("/ws/monitor"), client)
                 .join();

@@ -127,13 +127,20 @@ class RestApiIT extends E2E {
 
     @Test
     void pagesAndApiCarryHeadersAgainstFramingAndForeignContent() throws Exception {
-        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(server.httpUri().resolve("/")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, page.statusCode());
-        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
-        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        // Signed in (the page itself) and not (the login form the sign-in shows in its place).
+        for (String authorization : new String[] {Operator.ADMIN.basic(), null}) {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(server.httpUri().resolve("/"));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains(authorization != null ? "Vigil monitor" : "j_security_check"), page.body());
+            assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+            assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+            assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        }
     }
 
     private static void assertError(Api.Reply reply, int status, String error) {

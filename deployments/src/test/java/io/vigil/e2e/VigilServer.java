@@ -39,6 +39,7 @@ public final class VigilServer {
     /** Silent peers are pinged after 2 s and closed after 6 s (longer than the monitor send timeout, 3 s). */
     public static final int PING_INTERVAL_SECONDS = 2;
     public static final int IDLE_TIMEOUT_SECONDS = 6;
+    public static final int BCRYPT_COST = 4;
 
     /** Which database this run uses: {@code h2} (the embedded default) or {@code postgresql}. */
     public static final String DATABASE = System.getProperty("vigil.test.db", "h2");
@@ -125,7 +126,10 @@ public final class VigilServer {
                 "-Dvigil.ws.maxConnectionsPerAddress=" + MAX_CONNECTIONS_PER_ADDRESS,
                 "-Dvigil.monitor.maxSessions=" + MAX_MONITORS,
                 "-Dvigil.ws.pingIntervalSeconds=" + PING_INTERVAL_SECONDS,
-                "-Dvigil.ws.idleTimeoutSeconds=" + IDLE_TIMEOUT_SECONDS));
+                "-Dvigil.ws.idleTimeoutSeconds=" + IDLE_TIMEOUT_SECONDS,
+                // Every test request signs in with HTTP Basic, and each sign-in checks the bcrypt hash; at the
+                // production cost (10, about 90 ms of CPU) that would slow the suite, not test anything more.
+                "-Dvigil.operator.bcryptCost=" + BCRYPT_COST));
         command.addAll(extraArguments);
         if ("postgresql".equals(DATABASE)) {
             command.addAll(List.of("-Dvigil.db.driver=postgresql",
@@ -138,6 +142,8 @@ public final class VigilServer {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         builder.environment().put("JBOSS_HOME", home.toString());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        // The first operator, created at the first start of a fresh database (the documented way).
+        builder.environment().put("VIGIL_ADMIN_PASSWORD", Operator.ADMIN.password());
         try {
             Files.createDirectories(baseDir);
             process = builder.start();

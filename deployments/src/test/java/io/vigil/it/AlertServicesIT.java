@@ -67,8 +67,8 @@ class AlertServicesIT {
 
     @Test
     void anAlertIsStoredBeforeAnyoneHearsOfItAndGoesThroughItsLifecycle() throws Exception {
-        String id = devices.register(ServicesSupport.id("life"), null).id();
-        RuleView rule = rules.create(new RuleDefinition("temp", Comparison.GT, 90, 85.0, 0, Severity.CRITICAL, id));
+        String id = devices.register(ServicesSupport.id("life"), null, "test").id();
+        RuleView rule = rules.create(new RuleDefinition("temp", Comparison.GT, 90, 85.0, 0, Severity.CRITICAL, id), "test");
 
         send(id, 1, 95);
         send(id, 2, 96);  // still open: no second alert
@@ -100,8 +100,8 @@ class AlertServicesIT {
 
     @Test
     void anAlertThatClearsUnacknowledgedKeepsThatFactAndANewSpellRaisesANewAlert() throws Exception {
-        String id = devices.register(ServicesSupport.id("spell"), null).id();
-        rules.create(new RuleDefinition("temp", Comparison.GE, 50, null, 0, Severity.WARNING, id));
+        String id = devices.register(ServicesSupport.id("spell"), null, "test").id();
+        rules.create(new RuleDefinition("temp", Comparison.GE, 50, null, 0, Severity.WARNING, id), "test");
         send(id, 1, 50);
         send(id, 2, 49);
         send(id, 3, 60);
@@ -115,8 +115,8 @@ class AlertServicesIT {
 
     @Test
     void changesOfOneTransactionAreAnnouncedInTheOrderTheyHappened() throws Exception {
-        String id = devices.register(ServicesSupport.id("order"), null).id();
-        rules.create(new RuleDefinition("temp", Comparison.GT, 90, null, 0, Severity.WARNING, id));
+        String id = devices.register(ServicesSupport.id("order"), null, "test").id();
+        rules.create(new RuleDefinition("temp", Comparison.GT, 90, null, 0, Severity.WARNING, id), "test");
         ingest.submit(id, List.of(new IncomingReading.Valid(1, 1_000, Map.of("temp", 95.0)),
                 new IncomingReading.Valid(2, 2_000, Map.of("temp", 80.0)),
                 new IncomingReading.Valid(3, 3_000, Map.of("temp", 99.0)))).toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -126,20 +126,20 @@ class AlertServicesIT {
 
     @Test
     void deletingARuleClearsItsOpenAlertsAndBadRulesAreRefused() throws Exception {
-        String id = devices.register(ServicesSupport.id("del"), null).id();
-        RuleView rule = rules.create(new RuleDefinition("temp", Comparison.LT, 0, null, 0, Severity.INFO, id));
+        String id = devices.register(ServicesSupport.id("del"), null, "test").id();
+        RuleView rule = rules.create(new RuleDefinition("temp", Comparison.LT, 0, null, 0, Severity.INFO, id), "test");
         send(id, 1, -5);
         assertEquals(AlertState.ACTIVE.name(), alertsOf(id).get(0).state());
-        assertTrue(rules.delete(rule.id()));
+        assertTrue(rules.delete(rule.id(), "test"));
         assertEquals(AlertState.CLEARED.name(), alertsOf(id).get(0).state());
-        assertFalse(rules.delete(rule.id()));
+        assertFalse(rules.delete(rule.id(), "test"));
         assertThrows(InvalidRuleException.class,
-                () -> rules.create(new RuleDefinition("temp", Comparison.GT, 10, 20.0, 0, Severity.INFO, null)));
+                () -> rules.create(new RuleDefinition("temp", Comparison.GT, 10, 20.0, 0, Severity.INFO, null), "test"));
     }
 
     @Test
     void aSilentDeviceGetsTheOfflineAlertUntilItIsHeardFromAgain() {
-        String id = devices.register(ServicesSupport.id("off"), null).id();
+        String id = devices.register(ServicesSupport.id("off"), null, "test").id();
         devices.markSeen(id, System.currentTimeMillis() - 3_600_000);
         offlineWatch.check();
         offlineWatch.check();  // one open offline alert, not two

@@ -82,7 +82,7 @@ class IngestRacesIT {
      */
     @Test
     void aDeviceUpdateThatLoadedTheRowBeforeTheWritersCommitLeavesLastSeqAtTheWritersValue() throws Exception {
-        String id = devices.register(ServicesSupport.id("race"), null).id();
+        String id = devices.register(ServicesSupport.id("race"), null, "test").id();
         transaction.begin();
         try {
             Device stale = em.find(Device.class, id);
@@ -104,7 +104,7 @@ class IngestRacesIT {
 
     @Test
     void markSeenOnEveryReconnectWhileTheWriterStreamsNeverMovesLastSeqBack() throws Exception {
-        String id = devices.register(ServicesSupport.id("seen"), null).id();
+        String id = devices.register(ServicesSupport.id("seen"), null, "test").id();
         List<CompletableFuture<IngestResult>> acks = new ArrayList<>();
         long highestSeenLastSeq = 0;
         for (int seq = 1; seq <= 400; seq++) {
@@ -130,11 +130,11 @@ class IngestRacesIT {
      */
     @Test
     void aBatchWhereOneDevicesRowsAreRefusedStoresAndAcksEveryOtherDevice() throws Exception {
-        String blocker = devices.register(ServicesSupport.id("hold"), null).id();
-        String bad = devices.register(ServicesSupport.id("bad"), null).id();
+        String blocker = devices.register(ServicesSupport.id("hold"), null, "test").id();
+        String bad = devices.register(ServicesSupport.id("bad"), null, "test").id();
         List<String> good = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            good.add(devices.register(ServicesSupport.id("good" + i), null).id());
+            good.add(devices.register(ServicesSupport.id("good" + i), null, "test").id());
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement conflicting = connection.prepareStatement(
@@ -181,7 +181,7 @@ class IngestRacesIT {
 
     @Test
     void retentionDeletesOnlyReadingsOlderThanTheCutoffInChunks() throws Exception {
-        String id = devices.register(ServicesSupport.id("old"), null).id();
+        String id = devices.register(ServicesSupport.id("old"), null, "test").id();
         await(ingest.submit(id, readings(1, 12_000, 1_000)).toCompletableFuture());
         await(ingest.submit(id, readings(12_001, 12_010, 5_000)).toCompletableFuture());
         long deleted = retention.deleteOlderThan(2_000);

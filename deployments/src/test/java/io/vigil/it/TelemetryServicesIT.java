@@ -57,17 +57,17 @@ class TelemetryServicesIT {
 
     @Test
     void registrationStoresOnlyTheTokensHashAndTheTokenAuthenticatesTheDevice() {
-        RegisteredDevice device = devices.register(ServicesSupport.id("reg"), "Pump");
+        RegisteredDevice device = devices.register(ServicesSupport.id("reg"), "Pump", "test");
         assertEquals(device.id(), devices.authenticate(device.token()).orElseThrow());
         assertTrue(devices.authenticate(device.token() + "x").isEmpty());
-        assertThrows(DeviceAlreadyExistsException.class, () -> devices.register(device.id(), "again"));
-        assertThrows(InvalidInputException.class, () -> devices.register("bad id", null));
+        assertThrows(DeviceAlreadyExistsException.class, () -> devices.register(device.id(), "again", "test"));
+        assertThrows(InvalidInputException.class, () -> devices.register("bad id", null, "test"));
         assertEquals(0, devices.lastSeq(device.id()));
     }
 
     @Test
     void readingsAreAckedAfterCommitDuplicatesSkippedAndInvalidOnesQuarantined() throws Exception {
-        String id = devices.register(ServicesSupport.id("ing"), null).id();
+        String id = devices.register(ServicesSupport.id("ing"), null, "test").id();
         IngestResult first = ingest.submit(id, List.of(
                 new IncomingReading.Valid(1, 10, Map.of("t", 1.0)),
                 new IncomingReading.Invalid(2, "invalid_metric", "metric 'x' is NaN", "{\"seq\":2}"),
@@ -89,7 +89,7 @@ class TelemetryServicesIT {
 
     @Test
     void whenTheDatabaseRefusesTheWriteNothingIsAckedAndTheDeviceCanSendAgainLater() throws Exception {
-        String id = devices.register(ServicesSupport.id("locked"), null).id();
+        String id = devices.register(ServicesSupport.id("locked"), null, "test").id();
         // Another transaction holds the device's row: the writer's update waits for H2's lock timeout (10 s),
         // is retried once, and fails.
         try (Connection blocker = dataSource.getConnection()) {
@@ -112,7 +112,7 @@ class TelemetryServicesIT {
     void manyDevicesSubmittingAtOnceAllGetTheirReadingsStoredInOrder() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            ids.add(devices.register(ServicesSupport.id("load" + i), null).id());
+            ids.add(devices.register(ServicesSupport.id("load" + i), null, "test").id());
         }
         List<CompletableFuture<IngestResult>> acks = new ArrayList<>();
         for (int seq = 1; seq <= 250; seq++) {

@@ -1,5 +1,7 @@
 package io.vigil.alert;
 
+import io.vigil.audit.AuditAction;
+import io.vigil.audit.AuditLog;
 import io.vigil.rule.AlertRule;
 import io.vigil.rule.Numbers;
 import io.vigil.shared.AfterCommit;
@@ -29,6 +31,9 @@ public class AlertService {
 
     @Inject
     AfterCommit afterCommit;
+
+    @Inject
+    AuditLog audit;
 
     public Alert raise(String deviceId, AlertRule rule, double value, long now) {
         Alert alert = Alert.threshold(deviceId, rule.getId(), rule.getMetric(), rule.getSeverity(), value, now,
@@ -84,6 +89,7 @@ public class AlertService {
         }
         alert.acknowledge(by, trimmedNote, System.currentTimeMillis());
         AlertView view = alert.view();
+        audit.record(by, AuditAction.ALERT_ACKNOWLEDGE, "alert:" + id, trimmedNote);
         afterCommit.publish(new AlertChanged(view));
         return view;
     }

@@ -1,5 +1,7 @@
 package io.vigil.command;
 
+import io.vigil.audit.AuditAction;
+import io.vigil.audit.AuditLog;
 import io.vigil.device.DeviceIds;
 import io.vigil.device.UnknownDeviceException;
 import io.vigil.device.Device;
@@ -35,6 +37,9 @@ public class CommandService {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    AuditLog audit;
+
     /**
      * Stores a new pending command for a registered device.
      *
@@ -59,6 +64,7 @@ public class CommandService {
         DeviceCommand command = new DeviceCommand(newId(), deviceId, name, argsJson, who, System.currentTimeMillis());
         em.persist(command);
         CommandView view = command.view();
+        audit.record(requestedBy, AuditAction.COMMAND_SEND, "device:" + deviceId, name + " " + argsJson + " (" + view.id() + ")");
         afterCommit.publish(new CommandChanged(view));
         return view;
     }

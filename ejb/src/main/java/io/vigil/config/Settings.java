@@ -130,6 +130,20 @@ public final class Settings {
         return value == null ? "" : value;
     }
 
+    /** bcrypt cost (log2 of the rounds) for operators' passwords set from now on; 10 to 16 in production. */
+    public static int operatorBcryptCost() {
+        return intValue("vigil.operator.bcryptCost", 10);
+    }
+
+    /** A system property, else the environment variable, else null (for secrets given at start). */
+    public static String propertyOrEnv(String property, String environmentVariable) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(environmentVariable);
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+
     public static int intValue(String name, int defaultValue) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {

@@ -1,6 +1,8 @@
 package io.vigil.device;
 
 import io.vigil.alert.AlertService;
+import io.vigil.audit.AuditAction;
+import io.vigil.audit.AuditLog;
 import io.vigil.shared.AfterCommit;
 import io.vigil.shared.MetricsJson;
 import io.vigil.shared.InvalidInputException;
@@ -29,13 +31,16 @@ public class DeviceService {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    AuditLog audit;
+
     /**
      * Registers a device and returns its token, which is not stored and cannot be shown again.
      *
      * @throws InvalidInputException when the id or name breaks the contract's rules
      * @throws DeviceAlreadyExistsException when the id is taken
      */
-    public RegisteredDevice register(String id, String name) {
+    public RegisteredDevice register(String id, String name, String actor) {
         if (!DeviceIds.isValid(id)) {
             throw new InvalidInputException("id must be 1-64 characters of [A-Za-z0-9_.-]");
         }
@@ -48,6 +53,7 @@ public class DeviceService {
         }
         String token = DeviceTokens.newToken();
         em.persist(new Device(id, displayName, DeviceTokens.hash(token), System.currentTimeMillis()));
+        audit.record(actor, AuditAction.DEVICE_REGISTER, "device:" + id, displayName);
         return new RegisteredDevice(id, displayName, token);
     }
 
@@ -69,9 +75,10 @@ public class DeviceService {
      *
      * @throws UnknownDeviceException when there is no such device
      */
-    public RegisteredDevice rotateToken(String id) {
+    public RegisteredDevice rotateToken(String id, String actor) {
         String token = DeviceTokens.newToken();
         setTokenHash(id, DeviceTokens.hash(token));
+        audit.record(actor, AuditAction.DEVICE_TOKEN_ROTATE, "device:" + id, null);
         return new RegisteredDevice(id, em.find(Device.class, id).getName(), token);
     }
 
@@ -82,9 +89,10 @@ public class DeviceService {
      *
      * @throws UnknownDeviceException when there is no such device
      */
-    public void revokeToken(String id) {
+    public void revokeToken(String id, String actor) {
         // Not a hex SHA-256 digest, so no token hashes to it.
         setTokenHash(id, DeviceTokens.REVOKED_PREFIX + DeviceTokens.newToken());
+        audit.record(actor, AuditAction.DEVICE_TOKEN_REVOKE, "device:" + id, null);
         afterCommit.publish(new DeviceTokenRevoked(id));
     }
 

@@ -1,6 +1,8 @@
 package io.vigil.rule;
 
 import io.vigil.alert.AlertService;
+import io.vigil.audit.AuditAction;
+import io.vigil.audit.AuditLog;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,7 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 
-/** Create, read, update and delete alert rules. */
+/** Create, read, update and delete alert rules; every change is in the audit log with who made it. */
 @Stateless
 public class RuleService {
 
@@ -17,6 +19,9 @@ public class RuleService {
 
     @Inject
     AlertService alerts;
+
+    @Inject
+    AuditLog audit;
 
     public List<RuleView> list() {
         return em.createQuery("SELECT r FROM AlertRule r ORDER BY r.id", AlertRule.class)
@@ -27,16 +32,18 @@ public class RuleService {
         return Optional.ofNullable(em.find(AlertRule.class, id)).map(RuleView::of);
     }
 
-    public RuleView create(RuleDefinition definition) {
+    public RuleView create(RuleDefinition definition, String actor) {
         check(definition);
         AlertRule rule = new AlertRule(definition);
         em.persist(rule);
         em.flush();
-        return RuleView.of(rule);
+        RuleView view = RuleView.of(rule);
+        audit.record(actor, AuditAction.RULE_CREATE, "rule:" + view.id(), view.describe());
+        return view;
     }
 
     /** Replaces a rule; its open alerts stay open and are judged by the new definition from now on. */
-    public Optional<RuleView> update(long id, RuleDefinition definition) {
+    public Optional<RuleView> update(long id, RuleDefinition definition, String actor) {
         check(definition);
         AlertRule rule = em.find(AlertRule.class, id);
         if (rule == null) {
@@ -44,17 +51,20 @@ public class RuleService {
         }
         rule.update(definition);
         em.createQuery("DELETE FROM RuleCondition c WHERE c.ruleId = :id").setParameter("id", id).executeUpdate();
-        return Optional.of(RuleView.of(rule));
+        RuleView view = RuleView.of(rule);
+        audit.record(actor, AuditAction.RULE_UPDATE, "rule:" + id, view.describe());
+        return Optional.of(view);
     }
 
     /** Deletes a rule and clears its open alerts, which no longer have a condition to end them. */
-    public boolean delete(long id) {
+    public boolean delete(long id, String actor) {
         AlertRule rule = em.find(AlertRule.class, id);
         if (rule == null) {
             return false;
         }
         alerts.clearAllOfRule(id, System.currentTimeMillis());
         em.createQuery("DELETE FROM RuleCondition c WHERE c.ruleId = :id").setParameter("id", id).executeUpdate();
+        audit.record(actor, AuditAction.RULE_DELETE, "rule:" + id, RuleView.of(rule).describe());
         em.remove(rule);
         return true;
     }

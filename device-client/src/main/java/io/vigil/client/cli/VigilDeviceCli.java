@@ -1,5 +1,6 @@
 package io.vigil.client.cli;
 
+import io.vigil.client.simulator.OperatorCredentials;
 import io.vigil.client.simulator.Simulation;
 
 import java.net.URI;
@@ -27,6 +28,8 @@ public final class VigilDeviceCli {
               --rate R             readings per second per device (default 1; 0.1 = one every 10 s)
               --prefix P           device ids are P1..PN (default sim-)
               --state-dir DIR      tokens and outboxes, kept across runs (default ./vigil-devices)
+              --user NAME          the operator who registers new devices (default admin)
+              --password-file F    a file holding that operator's password (else $VIGIL_PASSWORD)
               --duration S         produce for S seconds, then deliver what is pending and exit (default: until Ctrl-C)
               --drain-timeout S    how long to wait for pending readings at the end (default 60)
               --outages on|off     now and then take a device off the network for 70-100 s (default on)
@@ -85,7 +88,11 @@ public final class VigilDeviceCli {
         }, "vigil-simulator-stop");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        simulation.start(url, stateDir, prefix, devices, rate, Duration.ofSeconds(waitForServer));
+        String password = System.getenv("VIGIL_PASSWORD");
+        OperatorCredentials operator = new OperatorCredentials(options.getOrDefault("user", "admin"),
+                password == null || password.isBlank() ? null : password,
+                options.containsKey("password-file") ? Path.of(options.get("password-file")) : null);
+        simulation.start(url, stateDir, operator, prefix, devices, rate, Duration.ofSeconds(waitForServer));
         LOG.info("Simulating " + devices + " devices at " + rate + " readings/s each against " + url
                 + " (state in " + stateDir.toAbsolutePath() + ")");
         long deadline = duration > 0 ? System.nanoTime() + Duration.ofSeconds(duration).toNanos() : Long.MAX_VALUE;

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * directory from an earlier run, or a new one from registering it over REST
  * ({@code POST /api/devices}). The server shows a token only once, so it is
  * written to {@code <state>/<device>/token} (readable by the owner only).
+ * Registering signs in as an operator ({@link OperatorCredentials}).
  */
 final class Registry {
 
@@ -26,12 +27,16 @@ final class Registry {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI api;
+    private final URI health;
     private final Path stateDir;
+    private final OperatorCredentials operator;
 
-    Registry(URI server, Path stateDir) {
+    Registry(URI server, Path stateDir, OperatorCredentials operator) {
         String base = server.toString().replaceFirst("^ws", "http");
         this.api = URI.create((base.endsWith("/") ? base : base + "/") + "api/devices");
+        this.health = api.resolve("health");
         this.stateDir = stateDir;
+        this.operator = operator;
     }
 
     /** Waits until the server's REST API answers, at most {@code timeout}. */
@@ -39,16 +44,16 @@ final class Registry {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(5)).GET()
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET()
                         .build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() < 500) {
+                if (response.statusCode() == 200) {
                     return;
                 }
             } catch (ConnectException | java.net.http.HttpTimeoutException e) {
                 // not up yet, or still booting
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("the server at " + api + " did not answer within " + timeout.toSeconds() + " s");
+                throw new IOException("the server at " + health + " did not answer within " + timeout.toSeconds() + " s");
             }
             Thread.sleep(500);
         }
@@ -62,12 +67,17 @@ final class Registry {
         String body = "{\"id\":\"" + deviceId + "\",\"name\":\"" + name + "\"}";
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(api)
                 .timeout(Duration.ofSeconds(10))
+                .header("Authorization", operator.authorization())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 409) {
             throw new IOException("device " + deviceId + " is already registered, but " + file
                     + " does not hold its token (the server shows a token only once): use another --prefix,"
                     + " or the --state-dir of the run that registered it");
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new IOException("registering " + deviceId + " was refused (HTTP " + response.statusCode() + "): "
+                    + operator.username() + " must be an operator with the operator role and the right password");
         }
         Matcher token = TOKEN.matcher(response.body());
         if (response.statusCode() != 201 || !token.find()) {

@@ -86,9 +86,9 @@ public final class Simulation implements AutoCloseable {
     }
 
     /** Registers (or reuses) the devices and starts them streaming at {@code rate} readings per second each. */
-    public void start(URI server, Path stateDir, String prefix, int count, double rate, Duration waitForServer)
-            throws IOException, InterruptedException {
-        Registry registry = new Registry(server, stateDir);
+    public void start(URI server, Path stateDir, OperatorCredentials operator, String prefix, int count, double rate,
+                      Duration waitForServer) throws IOException, InterruptedException {
+        Registry registry = new Registry(server, stateDir, operator);
         registry.awaitServer(waitForServer);
         long intervalMillis = Math.max(1, Math.round(1000 / rate));
         for (int i = 1; i <= count; i++) {

@@ -5,6 +5,8 @@ import io.vigil.alert.AlertService;
 import io.vigil.alert.AlertStateException;
 import io.vigil.command.CommandView;
 import io.vigil.device.UnknownDeviceException;
+import io.vigil.operator.OperatorRole;
+import io.vigil.operator.OperatorService;
 import io.vigil.web.device.CommandDispatcher;
 import io.vigil.shared.InvalidInputException;
 import io.vigil.web.protocol.Closing;
@@ -34,8 +36,8 @@ import java.util.logging.Logger;
 public class MonitorEndpoint {
 
     private static final Logger LOG = Logger.getLogger(MonitorEndpoint.class.getName());
-    /** Who acknowledges when the monitor is not signed in (sign-in comes with the operator login). */
-    static final String ANONYMOUS_OPERATOR = "operator";
+    /** Session property: true when the signed-in operator holds the operator role, not just viewer. */
+    private static final String MAY_OPERATE = MonitorEndpoint.class.getName() + ".mayOperate";
 
     @Inject
     MonitorHub hub;
@@ -49,6 +51,9 @@ public class MonitorEndpoint {
     @Inject
     ConnectionGuard guard;
 
+    @Inject
+    OperatorService operators;
+
     private final TextAssembler assembler = new TextAssembler(MessageSize.limitBytes());
     private final MessageRate rate = new MessageRate(Settings.monitorMaxFramesPerSecond(),
             Settings.monitorFrameBurst(), System.nanoTime());
@@ -56,6 +61,9 @@ public class MonitorEndpoint {
     @OnOpen
     public void open(Session session) {
         guard.opened(session, true);
+        // The handshake filter let only signed-in operators through; the role is read where Elytron reads it.
+        boolean mayOperate = operators.role(operator(session)).orElse(OperatorRole.VIEWER) == OperatorRole.OPERATOR;
+        session.getUserProperties().put(MAY_OPERATE, mayOperate);
         hub.join(session);
     }
 
@@ -81,9 +89,13 @@ public class MonitorEndpoint {
         } else if (request instanceof MonitorRequest.Resume resume) {
             hub.resume(session, resume.lastEventId());
         } else if (request instanceof MonitorRequest.AckAlert ack) {
-            acknowledge(session, ack);
+            if (mayOperate(session, "ack_alert")) {
+                acknowledge(session, ack);
+            }
         } else if (request instanceof MonitorRequest.Command command) {
-            sendCommand(session, command);
+            if (mayOperate(session, "command")) {
+                sendCommand(session, command);
+            }
         } else if (request instanceof MonitorRequest.Malformed malformed) {
             hub.reply(session, new MonitorMessages.Error("invalid_request", malformed.type() + ": " + malformed.problem()));
         }
@@ -130,9 +142,19 @@ public class MonitorEndpoint {
         }
     }
 
+    /** Answers a viewer's operator action with an {@code error} "forbidden"; nothing changes. */
+    private boolean mayOperate(Session session, String type) {
+        if (Boolean.TRUE.equals(session.getUserProperties().get(MAY_OPERATE))) {
+            return true;
+        }
+        hub.reply(session, new MonitorMessages.Error("forbidden",
+                type + " needs the operator role; a viewer may only watch"));
+        return false;
+    }
+
     private static String operator(Session session) {
         Principal principal = session.getUserPrincipal();
-        return principal == null ? ANONYMOUS_OPERATOR : principal.getName();
+        return principal == null ? null : principal.getName();
     }
 
     private void acknowledge(Session session, MonitorRequest.AckAlert ack) {

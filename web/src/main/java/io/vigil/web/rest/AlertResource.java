@@ -26,8 +26,8 @@ public class AlertResource {
     static final int DEFAULT_LIMIT = 500;
     static final int MAX_LIMIT = 10_000;
 
-    /** The optional body of an acknowledgement. */
-    public record Acknowledgement(String note, String by) {
+    /** The optional body of an acknowledgement; who acknowledged is the signed-in operator. */
+    public record Acknowledgement(String note) {
     }
 
     @Inject
@@ -42,9 +42,7 @@ public class AlertResource {
     @Path("/{id}/ack")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     public AlertView acknowledge(@PathParam("id") long id, Acknowledgement body, @Context SecurityContext security) {
-        String who = security.getUserPrincipal() != null ? security.getUserPrincipal().getName()
-                : body != null && body.by() != null && !body.by().isBlank() ? body.by().strip() : "operator";
-        return alerts.acknowledge(id, who, body == null ? null : body.note());
+        return alerts.acknowledge(id, Params.actor(security), body == null ? null : body.note());
     }
 
     private static AlertState parseState(String state) {

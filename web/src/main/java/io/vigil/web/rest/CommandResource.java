@@ -46,8 +46,7 @@ public class CommandResource {
     @POST
     public Response send(NewCommand request, @Context SecurityContext security, @Context UriInfo uri) {
         NewCommand body = Params.required(request, "a JSON body {\"deviceId\":...,\"name\":...,\"args\":{...}}");
-        String who = security.getUserPrincipal() != null ? security.getUserPrincipal().getName() : "operator";
-        CommandView sent = dispatcher.send(body.deviceId(), body.name(), body.args(), who);
+        CommandView sent = dispatcher.send(body.deviceId(), body.name(), body.args(), Params.actor(security));
         return Response.accepted(sent).location(uri.getAbsolutePathBuilder().path(sent.id()).build()).build();
     }
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -42,17 +43,17 @@ public class DeviceResource {
     TelemetryQuery telemetry;
 
     @POST
-    public Response register(Registration registration, @Context UriInfo uri) {
+    public Response register(Registration registration, @Context UriInfo uri, @Context SecurityContext security) {
         Registration body = Params.required(registration, "a JSON body {\"id\":...,\"name\":...}");
-        RegisteredDevice device = devices.register(body.id(), body.name());
+        RegisteredDevice device = devices.register(body.id(), body.name(), Params.actor(security));
         return Response.created(uri.getAbsolutePathBuilder().path(device.id()).build()).entity(device).build();
     }
 
     /** Revokes the token and closes the live connection with 1008 "token revoked"; 204. */
     @DELETE
     @Path("/{id}/token")
-    public Response revokeToken(@PathParam("id") String id) {
-        devices.revokeToken(id);
+    public Response revokeToken(@PathParam("id") String id, @Context SecurityContext security) {
+        devices.revokeToken(id, Params.actor(security));
         return Response.noContent().build();
     }
 
@@ -60,8 +61,8 @@ public class DeviceResource {
     @POST
     @Path("/{id}/token")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    public RegisteredDevice rotateToken(@PathParam("id") String id) {
-        return devices.rotateToken(id);
+    public RegisteredDevice rotateToken(@PathParam("id") String id, @Context SecurityContext security) {
+        return devices.rotateToken(id, Params.actor(security));
     }
 
     @GET

@@ -5,6 +5,8 @@ import io.vigil.alert.AlertStateException;
 import io.vigil.command.UnknownCommandException;
 import io.vigil.device.DeviceAlreadyExistsException;
 import io.vigil.device.UnknownDeviceException;
+import io.vigil.operator.OperatorExistsException;
+import io.vigil.operator.UnknownOperatorException;
 import io.vigil.shared.InvalidInputException;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
@@ -38,10 +40,11 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
             return ApiError.response(400, "invalid_request", e.getMessage());
         }
         if (e instanceof UnknownDeviceException || e instanceof AlertNotFoundException
-                || e instanceof UnknownCommandException) {
+                || e instanceof UnknownCommandException || e instanceof UnknownOperatorException) {
             return ApiError.response(404, "not_found", e.getMessage());
         }
-        if (e instanceof DeviceAlreadyExistsException || e instanceof AlertStateException) {
+        if (e instanceof DeviceAlreadyExistsException || e instanceof AlertStateException
+                || e instanceof OperatorExistsException) {
             return ApiError.response(409, "conflict", e.getMessage());
         }
         if (e instanceof JsonbException || e instanceof ProcessingException) {

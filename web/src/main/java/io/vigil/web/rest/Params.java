@@ -1,6 +1,8 @@
 package io.vigil.web.rest;
 
 import io.vigil.shared.InvalidInputException;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
 
 /**
  * Checks of query parameters shared by the resources. Numbers arrive as
@@ -30,6 +32,26 @@ final class Params {
             return null;
         }
         return parseLong(requested, name, "a time in epoch milliseconds (an integer)");
+    }
+
+    /** An optional integer parameter (such as {@code before}); null when absent. */
+    static Long optionalLong(String requested, String name) {
+        if (requested == null || requested.isBlank()) {
+            return null;
+        }
+        return parseLong(requested, name, "an integer");
+    }
+
+    /**
+     * Who is asking, for the audit log and "acknowledged by": the signed-in
+     * operator ({@code OperatorAccess} lets nobody else reach a resource).
+     */
+    static String actor(SecurityContext security) {
+        Principal principal = security.getUserPrincipal();
+        if (principal == null) {
+            throw new IllegalStateException("an unauthenticated request reached the API past OperatorAccess");
+        }
+        return principal.getName();
     }
 
     static <T> T required(T value, String name) {

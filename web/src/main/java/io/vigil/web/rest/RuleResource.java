@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Locale;
@@ -65,21 +66,22 @@ public class RuleResource {
     }
 
     @POST
-    public Response create(RuleBody body, @Context UriInfo uri) {
-        RuleView rule = rules.create(Params.required(body, "a JSON rule").definition());
+    public Response create(RuleBody body, @Context UriInfo uri, @Context SecurityContext security) {
+        RuleView rule = rules.create(Params.required(body, "a JSON rule").definition(), Params.actor(security));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(rule.id())).build()).entity(rule).build();
     }
 
     @PUT
     @Path("/{id}")
-    public RuleView update(@PathParam("id") long id, RuleBody body) {
-        return rules.update(id, Params.required(body, "a JSON rule").definition()).orElseThrow(() -> notFound(id));
+    public RuleView update(@PathParam("id") long id, RuleBody body, @Context SecurityContext security) {
+        return rules.update(id, Params.required(body, "a JSON rule").definition(), Params.actor(security))
+                .orElseThrow(() -> notFound(id));
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@PathParam("id") long id) {
-        if (!rules.delete(id)) {
+    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
+        if (!rules.delete(id, Params.actor(security))) {
             throw notFound(id);
         }
         return Response.noContent().build();

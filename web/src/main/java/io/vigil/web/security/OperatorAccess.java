@@ -1,0 +1,55 @@
+package io.vigil.web.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * The REST API's door: every request under {@code /api} but the health check
+ * needs a signed-in operator (the page's session or HTTP Basic), else 401.
+ * Reading is for every role; anything that changes something (POST, PUT,
+ * PATCH, DELETE) needs the {@code operator} role, else 403 and nothing
+ * changes, with one exception that {@code OperatorResource} checks itself:
+ * anyone may change their own password. A state-changing request from
+ * another site's page is refused with 403 (cross-site request forgery),
+ * whoever's cookie it carries. Secure by default: a new resource is covered
+ * without anyone remembering to annotate it.
+ */
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
+public class OperatorAccess extends HttpFilter {
+
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String HEALTH = "/api/health";
+    private static final String OWN_PASSWORD = "/password";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals(HEALTH) || path.startsWith(HEALTH + "/")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (request.getUserPrincipal() == null) {
+            SignedIn.refuseUnauthenticated(request, response);
+            return;
+        }
+        boolean read = READS.contains(request.getMethod());
+        if (!read && !OriginPolicy.allows(request)) {
+            SignedIn.refuseOrigin(response, "change anything in Vigil");
+            return;
+        }
+        boolean ownPassword = "PUT".equals(request.getMethod()) && path.startsWith("/api/operators/")
+                && path.endsWith(OWN_PASSWORD);
+        if (!read && !ownPassword && !SignedIn.mayOperate(request)) {
+            SignedIn.refuseViewer(response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
