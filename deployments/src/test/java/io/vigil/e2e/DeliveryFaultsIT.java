@@ -170,9 +170,11 @@ class DeliveryFaultsIT extends E2E {
                 "simulate", "--url", url.toString(), "--devices", String.valueOf(DEVICES),
                 "--rate", "20", "--prefix", prefix, "--state-dir", state.toString(), "--duration", String.valueOf(seconds),
                 "--drain-timeout", "90", "--outages", "off", "--wait-for-server", "10", "--status-every", "2"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("simulator.log").toFile()))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("simulator.log").toFile()));
+        // It registers its devices as an operator, with the password from the environment as documented.
+        builder.environment().put("VIGIL_PASSWORD", Operator.ADMIN.password());
+        return builder.start();
     }
 
     private void awaitStoredPerDevice(String prefix, long lastSeq, Duration timeout) throws InterruptedException {

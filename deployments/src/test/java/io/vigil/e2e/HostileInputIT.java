@@ -157,6 +157,20 @@ class HostileInputIT extends E2E {
         all.add(handshake("monitor from origin null", t -> t.upgrade("/ws/monitor", Map.of("Origin", "null")), 403));
         all.add(handshake("monitor from a look-alike origin", t -> t.upgrade("/ws/monitor",
                 Map.of("Origin", "http://127.0.0.1:8080.evil.example")), 403));
+        all.add(handshake("monitor without a sign-in", t -> t.upgrade("/ws/monitor", mapWithNull("Authorization")), 401));
+        all.add(handshake("monitor with a wrong password", t -> t.upgrade("/ws/monitor", Map.of("Authorization",
+                new Operator(Operator.ADMIN.username(), "guessed-password").basic())), 401));
+        all.add(handshake("monitor with Basic that is not base64", t -> t.upgrade("/ws/monitor",
+                Map.of("Authorization", "Basic %%%not-base64%%%")), 401));
+        all.add(handshake("monitor with Basic without a colon", t -> t.upgrade("/ws/monitor", Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("adminpassword".getBytes(StandardCharsets.UTF_8)))), 401));
+        all.add(handshake("monitor with a device's Bearer token", t -> t.upgrade("/ws/monitor",
+                Map.of("Authorization", "Bearer " + t.api.register(Api.uniqueId("bearer")).token())), 401));
+        all.add(handshake("monitor with a 40 KB Basic credential", t -> t.upgrade("/ws/monitor", Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(("admin:" + "p".repeat(30_000)).getBytes(StandardCharsets.UTF_8)))),
+                401));
+        all.add(handshake("monitor with an SQL-looking operator name", t -> t.upgrade("/ws/monitor", Map.of("Authorization",
+                new Operator("admin' OR '1'='1", "x' OR '1'='1").basic())), 401));
 
         // Device frames that end the connection.
         String valid = "{\"type\":\"telemetry\",\"seq\":1,\"ts\":1,\"metrics\":{\"a\":1}}";

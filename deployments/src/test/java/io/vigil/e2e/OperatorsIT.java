@@ -245,24 +245,21 @@ class OperatorsIT extends E2E {
 
     @Test
     void aStateChangingRequestFromAnotherSitesPageIsRefusedWhoeverSignedIn() throws Exception {
-        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        server.httpUri().resolve("/api/devices"))
-                .header("Authorization", Operator.ADMIN.basic())
-                .header("Origin", "http://evil.example")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + Api.uniqueId("forged") + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forged = registerFrom("http://evil.example");
         assertEquals(403, forged.statusCode());
         assertTrue(forged.body().contains("forbidden_origin"), forged.body());
-
-        HttpResponse<String> sameSite = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        server.httpUri().resolve("/api/devices"))
-                .header("Authorization", Operator.ADMIN.basic())
-                .header("Origin", "http://127.0.0.1:8080")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + Api.uniqueId("own") + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> sameSite = registerFrom("http://127.0.0.1:8080");
         assertEquals(201, sameSite.statusCode(), sameSite.body());
+    }
+
+    /** An admin's device registration as a page at {@code origin} would send it. */
+    private HttpResponse<String> registerFrom(String origin) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.httpUri().resolve("/api/devices"))
+                .header("Authorization", Operator.ADMIN.basic())
+                .header("Origin", origin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + Api.uniqueId("origin") + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

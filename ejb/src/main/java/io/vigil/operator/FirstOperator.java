@@ -39,8 +39,14 @@ public class FirstOperator {
     OperatorService operators;
 
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void atStart() {
+        createWhenNone();
+    }
+
+    /** Creates the first operator when there is none; does nothing otherwise. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each service call commits on its own
-    void createWhenNone() {
+    public void createWhenNone() {
         if (operators.count() > 0) {
             return;
         }

@@ -30,7 +30,8 @@ public class OperatorAccess extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The container's decoded, normalised path (no %2e%2e or /../ games), as the REST resources are matched on.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (path.equals(HEALTH) || path.startsWith(HEALTH + "/")) {
             chain.doFilter(request, response);
             return;
