@@ -3,92 +3,193 @@ package io.vigil.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
-/** The admin page in a real headless Chromium against the deployed EAR. */
+/**
+ * The admin page in a real headless Chromium against the deployed EAR, driven
+ * as an operator would: fleet, device detail with its charts and commands,
+ * the alert queue, the rules editor, device registration, roles, and
+ * recovery after a server restart. Screenshots of every view go to
+ * {@code target/screenshots/}.
+ */
 class AdminPageIT extends E2E {
 
     private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @Test
-    void thePageShowsLiveReadingsAndAlertsAndAcknowledgesThem() throws Exception {
+    void aRuleMadeInTheEditorRaisesAnAlertThatIsAcknowledgedWithANoteAndChartedOnTheDevicePage() throws Exception {
         Api.Device registered = api.register(Api.uniqueId("page"));
-        new AlertsIT().createRule(registered.id(), "temperature", ">", 90, 85.0, 0, "CRITICAL");
         try (Browser browser = new Browser(); TestDevice device = connect(registered)) {
             browser.signIn(server.httpUri(), Operator.ADMIN);
             browser.waiting(PAGE_WAIT).until(d -> "online".equals(connectionState(browser)));
 
             device.sendTelemetry(1, System.currentTimeMillis(), Map.of("temperature", 21.5, "humidity", 40.1));
             device.awaitAck(1, WAIT);
+            search(browser, registered.id());
             browser.waiting(PAGE_WAIT).until(d -> metricText(browser, registered.id(), "temperature").contains("21.5"));
             assertTrue(deviceRow(browser, registered.id()).getText().contains("online"));
+            browser.screenshot(SCREENSHOTS.resolve("fleet.png"));
+
+            // The rules editor: a bad value is shown next to its field; then the rule is created.
+            browser.driver.get(server.httpUri().resolve("/#/rules").toString());
+            WebElement metric = browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("rule-metric")));
+            metric.sendKeys("temperature");
+            browser.driver.findElement(By.id("rule-threshold")).sendKeys("90");
+            browser.driver.findElement(By.id("rule-clearThreshold")).sendKeys("95");
+            browser.driver.findElement(By.id("rule-deviceId")).sendKeys(registered.id());
+            new Select(browser.driver.findElement(By.id("rule-severity"))).selectByValue("CRITICAL");
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("rule-preview")).getText()
+                    .contains(registered.id() + ", 1 reporting temperature"));
+            browser.driver.findElement(By.id("rule-save")).click();
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("rule-clearThreshold-error")).getText()
+                    .contains("clearThreshold must not be above threshold"));
+            browser.screenshot(SCREENSHOTS.resolve("rules-validation.png"));
+            browser.driver.findElement(By.id("rule-clearThreshold")).clear();
+            browser.driver.findElement(By.id("rule-clearThreshold")).sendKeys("85");
+            browser.driver.findElement(By.id("rule-save")).click();
+            browser.waiting(PAGE_WAIT).until(d -> d.findElements(By.cssSelector("#rules tbody tr")).stream()
+                    .anyMatch(r -> r.getText().contains("temperature > 90") && r.getText().contains(registered.id())));
+            browser.screenshot(SCREENSHOTS.resolve("rules.png"));
 
             device.sendTelemetry(2, System.currentTimeMillis(), Map.of("temperature", 93.2));
             device.awaitAck(2, WAIT);
-            browser.waiting(PAGE_WAIT).until(d -> ackButton(browser, registered.id()));
-            browser.screenshot(SCREENSHOTS.resolve("alert-raised.png"));
-            browser.waiting(PAGE_WAIT).until(d -> {
-                WebElement button = ackButton(browser, registered.id());
-                if (button == null) {
-                    return false;
-                }
-                button.click();
-                return true;
-            });
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("critical")).isDisplayed()
+                    && d.findElement(By.id("critical")).getText().contains(registered.id()));
 
-            browser.waiting(PAGE_WAIT).until(d -> alertRowText(browser, registered.id()).contains("acknowledged by"));
-            JsonValue stored = api.get("/api/alerts?state=ACKNOWLEDGED").body().asJsonArray().stream()
-                    .filter(a -> a.asJsonObject().getString("deviceId").equals(registered.id())).findFirst().orElseThrow();
-            assertEquals("ACKNOWLEDGED", stored.asJsonObject().getString("state"));
+            // The alert queue: acknowledged with a note, who and when shown.
+            browser.driver.get(server.httpUri().resolve("/#/alerts").toString());
+            browser.waiting(PAGE_WAIT).until(d -> ackButton(browser, registered.id()) != null);
+            browser.screenshot(SCREENSHOTS.resolve("alerts.png"));
+            browser.driver.findElement(By.id("ack-note")).sendKeys("pump checked");
+            ackButton(browser, registered.id()).click();
+            browser.driver.findElement(By.cssSelector("[data-tab='ACKNOWLEDGED']")).click();
+            browser.waiting(PAGE_WAIT).until(d -> alertRowText(browser, registered.id())
+                    .contains(Operator.ADMIN.username() + " at") && alertRowText(browser, registered.id()).contains("pump checked"));
+            JsonObject stored = api.get("/api/alerts?state=ACKNOWLEDGED").body().asJsonArray().stream()
+                    .map(JsonValue::asJsonObject).filter(a -> a.getString("deviceId").equals(registered.id()))
+                    .findFirst().orElseThrow();
+            assertEquals("pump checked", stored.getString("note"));
 
+            // The device page charts the readings, the one that crossed the threshold included.
+            browser.driver.get(server.httpUri().resolve("/#/devices/" + registered.id()).toString());
+            // The reading past 90 is charted (as the maximum of its bucket), next to a chart for humidity.
+            try {
+                browser.waiting(PAGE_WAIT).until(d -> "93.2".equals(chartAttribute(browser, "temperature", "data-max")));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                browser.screenshot(SCREENSHOTS.resolve("device-failed.png"));
+                throw new AssertionError("the chart did not show 93.2: figures '"
+                        + browser.driver.findElement(By.id("history-figures")).getText() + "', temperature max "
+                        + chartAttribute(browser, "temperature", "data-max") + ", charts "
+                        + browser.driver.findElements(By.cssSelector("#charts .uplot")).size(), e);
+            }
+            assertEquals("40.1", chartAttribute(browser, "humidity", "data-max"));
+            assertTrue(chartPoints(browser) >= 2, "points drawn: " + chartPoints(browser));
+            assertTrue(browser.driver.findElement(By.id("device-alerts")).getText().contains("temperature > 90"));
             device.sendTelemetry(3, System.currentTimeMillis(), Map.of("temperature", 80));
             device.awaitAck(3, WAIT);
-            browser.waiting(PAGE_WAIT).until(d -> alertRowText(browser, registered.id()).isEmpty());
-            browser.screenshot(SCREENSHOTS.resolve("alert-cleared.png"));
+            browser.waiting(PAGE_WAIT).until(d -> d.findElements(By.cssSelector("#device-alerts tbody tr")).stream()
+                    .anyMatch(r -> r.getText().contains("cleared")));
+            browser.screenshot(SCREENSHOTS.resolve("device.png"));
         }
     }
 
     @Test
-    void thePageReconnectsByItselfAfterTheServerRestarts() throws Exception {
-        Api.Device registered = api.register(Api.uniqueId("page-restart"));
+    void aCommandSentFromTheDevicePageRoundTripsToTheDevice() throws Exception {
+        Api.Device registered = api.register(Api.uniqueId("page-cmd"));
+        try (Browser browser = new Browser(); TestDevice device = connect(registered)) {
+            browser.signIn(server.httpUri(), Operator.ADMIN);
+            browser.driver.get(server.httpUri().resolve("/#/devices/" + registered.id()).toString());
+            browser.waiting(PAGE_WAIT).until(d -> "online".equals(connectionState(browser)));
+            WebElement args = browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("command-args")));
+            args.sendKeys("{not json");
+            browser.driver.findElement(By.id("command-name")).sendKeys("set_interval");
+            browser.driver.findElement(By.cssSelector("#command-form button[type=submit]")).click();
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("command-error")).getText().contains("JSON"));
+            args.clear();
+            args.sendKeys("{\"seconds\":5}");
+            browser.driver.findElement(By.cssSelector("#command-form button[type=submit]")).click();
+            browser.waiting(PAGE_WAIT).until(d -> commandStatus(browser).equals("PENDING"));
+
+            JsonObject command = device.nextMessage(WAIT);
+            while (command != null && !"command".equals(command.getString("type"))) {
+                command = device.nextMessage(WAIT);
+            }
+            assertTrue(command != null, "the device got the command");
+            assertEquals(5, command.getJsonObject("args").getInt("seconds"));
+            device.sendText("{\"type\":\"command_result\",\"id\":\"" + command.getString("id")
+                    + "\",\"status\":\"ok\",\"result\":{\"interval\":5}}");
+            browser.waiting(PAGE_WAIT).until(d -> commandStatus(browser).equals("OK"));
+            assertTrue(browser.driver.findElement(By.cssSelector("#device-commands tbody tr")).getText().contains("\"interval\":5"));
+            browser.screenshot(SCREENSHOTS.resolve("device-command.png"));
+        }
+    }
+
+    @Test
+    void aDeviceRegisteredOnThePageGetsItsTokenOnceAndConnectsWithIt() throws Exception {
+        String id = Api.uniqueId("page-reg");
         try (Browser browser = new Browser()) {
             browser.signIn(server.httpUri(), Operator.ADMIN);
-            browser.waiting(PAGE_WAIT).until(d -> "online".equals(connectionState(browser)));
-
-            server.stop();
-            browser.waiting(PAGE_WAIT).until(d -> "offline".equals(connectionState(browser)));
-            server.start();
-            browser.waiting(Duration.ofSeconds(60)).until(d -> "online".equals(connectionState(browser)));
-
-            try (TestDevice device = connect(registered)) {
-                device.sendTelemetry(1, System.currentTimeMillis(), Map.of("flow", 7.25));
+            browser.driver.get(server.httpUri().resolve("/#/admin").toString());
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("register-id"))).sendKeys(id);
+            browser.driver.findElement(By.id("register-name")).sendKeys("Pump on the page");
+            browser.driver.findElement(By.cssSelector("#register-form button[type=submit]")).click();
+            WebElement token = browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("new-token")));
+            assertTrue(browser.driver.findElement(By.cssSelector(".token-panel .warning")).getText().contains("only once"));
+            browser.screenshot(SCREENSHOTS.resolve("register.png"));
+            try (TestDevice device = connect(new Api.Device(id, token.getAttribute("value")))) {
+                device.sendTelemetry(1, System.currentTimeMillis(), Map.of("flow", 3.5));
                 device.awaitAck(1, WAIT);
-                try {
-                    browser.waiting(PAGE_WAIT).until(d -> metricText(browser, registered.id(), "flow").contains("7.25"));
-                } catch (org.openqa.selenium.TimeoutException e) {
-                    browser.screenshot(SCREENSHOTS.resolve("after-restart-failed.png"));
-                    throw new AssertionError("the reading did not show after the restart; connection '"
-                            + browser.driver.findElement(By.id("connection")).getText() + "', devices shown "
-                            + browser.driver.findElement(By.id("device-count")).getText() + ", row present "
-                            + (deviceRow(browser, registered.id()) != null) + ", metric text '"
-                            + metricText(browser, registered.id(), "flow") + "'", e);
-                }
             }
-            browser.screenshot(SCREENSHOTS.resolve("after-restart.png"));
+            browser.waiting(PAGE_WAIT).until(d -> d.findElements(By.cssSelector("#audit tbody tr")).size() > 0);
+
+            // The same id again: the server's message is shown, nothing else changes.
+            browser.driver.findElement(By.id("register-id")).sendKeys(id);
+            browser.driver.findElement(By.cssSelector("#register-form button[type=submit]")).click();
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("register-error")).getText().contains("already registered"));
         }
     }
 
     @Test
-    void aViewerSeesAlertsButNoAcknowledgeButtonAndSignsOutToTheLoginForm() throws Exception {
+    void theFleetIsSearchedAndFilteredAndFitsAPhoneScreen() throws Exception {
+        String prefix = Api.uniqueId("fleetq");
+        Api.Device on = api.register(prefix + "-on");
+        Api.Device off = api.register(prefix + "-off");
+        try (Browser browser = new Browser(); TestDevice device = connect(on)) {
+            device.sendTelemetry(1, System.currentTimeMillis(), Map.of("temperature", 20));
+            device.awaitAck(1, WAIT);
+            browser.signIn(server.httpUri(), Operator.ADMIN);
+            search(browser, prefix);
+            browser.waiting(PAGE_WAIT).until(d -> deviceRow(browser, on.id()) != null && deviceRow(browser, off.id()) != null);
+            new Select(browser.driver.findElement(By.id("fleet-filter"))).selectByValue("online");
+            browser.waiting(PAGE_WAIT).until(d -> deviceRow(browser, off.id()) == null && deviceRow(browser, on.id()) != null);
+            new Select(browser.driver.findElement(By.id("fleet-filter"))).selectByValue("offline");
+            browser.waiting(PAGE_WAIT).until(d -> deviceRow(browser, on.id()) == null && deviceRow(browser, off.id()) != null);
+
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            new Select(browser.driver.findElement(By.id("fleet-filter"))).selectByValue("all");
+            browser.waiting(PAGE_WAIT).until(d -> deviceRow(browser, on.id()) != null);
+            Long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertTrue(overflow <= 0, "the page is no wider than a phone: " + overflow + " px too wide");
+            browser.screenshot(SCREENSHOTS.resolve("fleet-phone.png"));
+        }
+    }
+
+    @Test
+    void aViewerSeesNoOperatorControlsAndSignsOutToTheLoginForm() throws Exception {
         Operator viewer = new Operator(Api.uniqueId("pageviewer"), "viewer-password");
-        assertEquals(201, api.post("/api/operators", jakarta.json.Json.createObjectBuilder()
+        assertEquals(201, api.post("/api/operators", Json.createObjectBuilder()
                 .add("username", viewer.username()).add("password", viewer.password()).add("role", "viewer").build())
                 .status());
         Api.Device registered = api.register(Api.uniqueId("page-viewer"));
@@ -108,17 +209,60 @@ class AdminPageIT extends E2E {
                     .equals(viewer.username() + " (viewer)"));
             device.sendTelemetry(1, System.currentTimeMillis(), Map.of("temperature", 95));
             device.awaitAck(1, WAIT);
-            // The page knows the role before the alert arrives (the "who" badge above), so the row comes without a button.
-            browser.waiting(PAGE_WAIT).until(d -> alertRowText(browser, registered.id()).contains("active")
-                    && ackButton(browser, registered.id()) == null);
-            assertTrue(browser.driver.findElements(By.cssSelector("#alerts button.ack")).isEmpty(),
-                    "a viewer gets no acknowledge button on any alert");
+            browser.driver.get(server.httpUri().resolve("/#/alerts").toString());
+            browser.waiting(PAGE_WAIT).until(d -> alertRowText(browser, registered.id()).contains("active"));
+            for (String view : List.of("/#/alerts", "/#/rules", "/#/admin", "/#/devices/" + registered.id())) {
+                browser.driver.get(server.httpUri().resolve(view).toString());
+                browser.waiting(PAGE_WAIT).until(d -> !d.findElement(By.id("view")).getText().isEmpty());
+                List<WebElement> controls = browser.driver.findElements(By.cssSelector(
+                        "button.ack, #rule-form, #command-form, #register-form, #token-actions, button.delete, button.edit"));
+                assertTrue(controls.stream().noneMatch(WebElement::isDisplayed), view + ": a viewer sees no operator controls");
+            }
             browser.screenshot(SCREENSHOTS.resolve("viewer.png"));
 
             browser.driver.findElement(By.id("sign-out")).click();
             browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("login-signed-out")).isDisplayed());
             assertEquals(401, new Api(server.httpUri(), null).get("/api/operators/me").status());
         }
+    }
+
+    @Test
+    void thePageShowsStaleDataWhileTheServerIsAwayAndRecoversByItself() throws Exception {
+        Api.Device registered = api.register(Api.uniqueId("page-restart"));
+        try (Browser browser = new Browser()) {
+            browser.signIn(server.httpUri(), Operator.ADMIN);
+            browser.waiting(PAGE_WAIT).until(d -> "online".equals(connectionState(browser)));
+
+            server.stop();
+            browser.waiting(PAGE_WAIT).until(d -> "offline".equals(connectionState(browser)));
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("stale")).isDisplayed()
+                    && d.findElement(By.id("stale")).getText().contains("data may be stale since"));
+            browser.screenshot(SCREENSHOTS.resolve("stale.png"));
+            server.start();
+            browser.waiting(Duration.ofSeconds(60)).until(d -> "online".equals(connectionState(browser)));
+            assertTrue(!browser.driver.findElement(By.id("stale")).isDisplayed());
+
+            try (TestDevice device = connect(registered)) {
+                device.sendTelemetry(1, System.currentTimeMillis(), Map.of("flow", 7.25));
+                device.awaitAck(1, WAIT);
+                search(browser, registered.id());
+                try {
+                    browser.waiting(PAGE_WAIT).until(d -> metricText(browser, registered.id(), "flow").contains("7.25"));
+                } catch (org.openqa.selenium.TimeoutException e) {
+                    browser.screenshot(SCREENSHOTS.resolve("after-restart-failed.png"));
+                    throw new AssertionError("the reading did not show after the restart; connection '"
+                            + browser.driver.findElement(By.id("connection")).getText() + "', fleet "
+                            + browser.driver.findElement(By.id("fleet-summary")).getText() + ", row present "
+                            + (deviceRow(browser, registered.id()) != null), e);
+                }
+            }
+        }
+    }
+
+    private static void search(Browser browser, String text) {
+        WebElement search = browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("fleet-search")));
+        search.clear();
+        search.sendKeys(text);
     }
 
     private static String connectionState(Browser browser) {
@@ -137,14 +281,27 @@ class AdminPageIT extends E2E {
     }
 
     private static String alertRowText(Browser browser, String deviceId) {
-        return browser.driver.findElements(By.cssSelector("#alerts tbody tr")).stream()
-                .map(WebElement::getText).filter(t -> t.contains(deviceId)).findFirst().orElse("");
+        return browser.driver.findElements(By.cssSelector("#alerts tbody tr[data-device-id='" + deviceId + "']")).stream()
+                .map(WebElement::getText).findFirst().orElse("");
     }
 
     private static WebElement ackButton(Browser browser, String deviceId) {
-        return browser.driver.findElements(By.cssSelector("#alerts tbody tr")).stream()
-                .filter(row -> row.getText().contains(deviceId))
-                .flatMap(row -> row.findElements(By.cssSelector("button.ack")).stream())
-                .findFirst().orElse(null);
+        return browser.driver.findElements(By.cssSelector("#alerts tbody tr[data-device-id='" + deviceId + "'] button.ack"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+    }
+
+    private static long chartPoints(Browser browser) {
+        String points = browser.driver.findElement(By.id("history-figures")).getAttribute("data-points");
+        return points == null || points.isEmpty() ? 0 : Long.parseLong(points);
+    }
+
+    private static String chartAttribute(Browser browser, String metric, String attribute) {
+        return browser.driver.findElements(By.cssSelector("#charts .uplot[data-metric='" + metric + "']")).stream()
+                .map(c -> c.getAttribute(attribute)).findFirst().orElse(null);
+    }
+
+    private static String commandStatus(Browser browser) {
+        return browser.driver.findElements(By.cssSelector("#device-commands tbody tr")).stream()
+                .map(r -> r.getAttribute("data-status")).findFirst().orElse("");
     }
 }

@@ -64,6 +64,25 @@ public class TelemetryQuery {
         return views;
     }
 
+    /**
+     * A device's readings with {@code from <= ts <= to} folded into buckets of
+     * {@code widthMillis} (count, min, mean, max per metric), for charts of
+     * any range. With a metric, only that one. Streams the readings through
+     * the {@code (device_id, ts)} index and keeps only the buckets.
+     */
+    public HistoryBuckets history(String deviceId, String metric, long from, long to, long widthMillis) {
+        HistoryBuckets buckets = new HistoryBuckets(widthMillis);
+        try (Connection connection = dataSource.getConnection()) {
+            ReadingTable.select(connection, deviceId, metric, from, to, Integer.MAX_VALUE,
+                    (seq, ts, json) -> buckets.add(ts, MetricsJson.parse(json), metric));
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading history of " + deviceId + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buckets;
+    }
+
     /** Quarantined readings, newest first, of one device or all. */
     public List<QuarantineView> quarantine(String deviceId, int limit) {
         TypedQuery<QuarantinedReading> query = deviceId == null

@@ -1,0 +1,76 @@
+package io.vigil.telemetry;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Folds a device's readings into time buckets per metric: for each bucket
+ * the count, minimum, mean and maximum, so that a chart of any range gets a
+ * bounded number of points whatever the reading rate. Buckets start at
+ * multiples of the width since the epoch, so that live readings added by a
+ * page fall into the same buckets as the history. Memory grows with the
+ * number of buckets, never with the number of readings.
+ */
+public final class HistoryBuckets {
+
+    /** One metric's buckets in columns, oldest first, ready for a chart. */
+    public record Series(long[] t, long[] n, double[] min, double[] avg, double[] max) {
+    }
+
+    private final long widthMillis;
+    private final Map<String, TreeMap<Long, double[]>> perMetric = new LinkedHashMap<>();
+
+    public HistoryBuckets(long widthMillis) {
+        if (widthMillis < 1) {
+            throw new IllegalArgumentException("bucket width must be positive");
+        }
+        this.widthMillis = widthMillis;
+    }
+
+    /** Adds one reading's metrics (only those wanted, when {@code metric} is not null). */
+    public void add(long ts, Map<String, Double> metrics, String metric) {
+        long start = Math.floorDiv(ts, widthMillis) * widthMillis;
+        metrics.forEach((name, value) -> {
+            if (metric != null && !metric.equals(name)) {
+                return;
+            }
+            // count, min, sum, max
+            double[] bucket = perMetric.computeIfAbsent(name, m -> new TreeMap<>())
+                    .computeIfAbsent(start, s -> new double[] {0, Double.POSITIVE_INFINITY, 0, Double.NEGATIVE_INFINITY});
+            bucket[0]++;
+            bucket[1] = Math.min(bucket[1], value);
+            bucket[2] += value;
+            bucket[3] = Math.max(bucket[3], value);
+        });
+    }
+
+    public long widthMillis() {
+        return widthMillis;
+    }
+
+    /** Every metric seen, each as its buckets in columns. */
+    public Map<String, Series> series() {
+        Map<String, Series> all = new TreeMap<>();
+        perMetric.forEach((name, buckets) -> {
+            int size = buckets.size();
+            long[] t = new long[size];
+            long[] n = new long[size];
+            double[] min = new double[size];
+            double[] avg = new double[size];
+            double[] max = new double[size];
+            int i = 0;
+            for (Map.Entry<Long, double[]> bucket : buckets.entrySet()) {
+                double[] b = bucket.getValue();
+                t[i] = bucket.getKey();
+                n[i] = (long) b[0];
+                min[i] = b[1];
+                avg[i] = b[2] / b[0];
+                max[i] = b[3];
+                i++;
+            }
+            all.put(name, new Series(t, n, min, avg, max));
+        });
+        return all;
+    }
+}
