@@ -22,16 +22,16 @@ import java.util.logging.Logger;
  * {@code vigil.bench.seconds} (measured seconds per scenario),
  * {@code vigil.bench.seed=small} (the smoke run's small seed, for quick profiling),
  * {@code vigil.bench.heap} (the server's heap flags, default {@code -Xms1g -Xmx1g}),
- * {@code vigil.bench.only} (some scenarios: single, batch, open, history, idle).
+ * {@code vigil.bench.only} (some scenarios: single, batch, open, history, idle, page).
  */
 public final class Bench {
 
     private static final Logger LOG = Logger.getLogger(Bench.class.getName());
 
     static final Scenarios.Options FULL = new Scenarios.Options(5, 20, 50, 32, 400, 1_000, 5, 10_000,
-            List.of(1, 20), new Seed.Plan(10_000, 1_000, 500, 100_000));
+            List.of(1, 20), new Seed.Plan(10_000, 1_000, 500, 100_000), new Scenarios.PageLoad(1_000, 0.5, 180));
     static final Scenarios.Options SMOKE = new Scenarios.Options(1, 2, 8, 16, 200, 50, 5, 100,
-            List.of(1), new Seed.Plan(200, 50, 20, 5_000));
+            List.of(1), new Seed.Plan(200, 50, 20, 5_000), new Scenarios.PageLoad(50, 2, 5));
 
     private Bench() {
     }
@@ -127,6 +127,15 @@ public final class Bench {
             if (selected("idle")) {
                 rows.add(logged(scenarios.idleConnections()));
             }
+            if (selected("page")) {
+                if (PageLoadCheck.browserAvailable()) {
+                    Scenarios.PageLoad page = options.page();
+                    rows.add(logged(PageLoadCheck.run(server, name, options.seed().devices(), page.streaming(),
+                            page.ratePerDevice(), options.warmupSeconds(), page.seconds())));
+                } else {
+                    LOG.warning("SKIPPED: the admin page's load check needs /usr/bin/chromium and /usr/bin/chromedriver");
+                }
+            }
         } finally {
             if (profile) {
                 Path recording = workDir.resolve(database.name().toLowerCase() + ".jfr").toAbsolutePath();
@@ -138,7 +147,7 @@ public final class Bench {
         return rows;
     }
 
-    /** Whether {@code vigil.bench.only} (a comma list of single, batch, open, history, idle; default all) names it. */
+    /** Whether {@code vigil.bench.only} (a comma list of single, batch, open, history, idle, page; default all) names it. */
     private static boolean selected(String scenario) {
         String only = System.getProperty("vigil.bench.only", "").trim();
         return only.isEmpty() || Arrays.asList(only.split("\\s*,\\s*")).contains(scenario);

@@ -129,9 +129,18 @@ final class LoadClient {
         if (Messages.isType(text, "ack")) {
             ackUpTo(Messages.longField(text, "\"seq\":"));
         } else if (Messages.isType(text, "welcome")) {
+            continueAfter(Messages.longField(text, "\"lastSeq\":"));
             welcomed.complete(null);
         } else if (text.startsWith("{\"type\":\"telemetry\"") || text.startsWith("{\"type\":\"batch\"")) {
             ackUpTo(Messages.longField(text, "\"seq\":") + batchSize - 1); // the echo of a message we sent
+        }
+    }
+
+    /** A device the server already holds readings of (a seeded one) goes on after them, as a real device does. */
+    private synchronized void continueAfter(long lastSeq) {
+        if (lastSeq > 0 && nextSeq == 1) {
+            nextSeq = lastSeq + 1;
+            acked = lastSeq;
         }
     }
 

@@ -27,17 +27,22 @@ final class Scenarios {
 
     /** Sizes and times of one benchmark run. */
     record Options(int warmupSeconds, int seconds, int devices, int window, int batchWindow, int openDevices,
-                   int openRatePerDevice, int idleConnections, List<Integer> monitorCounts, Seed.Plan seed) {
+                   int openRatePerDevice, int idleConnections, List<Integer> monitorCounts, Seed.Plan seed,
+                   PageLoad page) {
 
         Options withSeed(Seed.Plan plan) {
             return new Options(warmupSeconds, seconds, devices, window, batchWindow, openDevices, openRatePerDevice,
-                    idleConnections, monitorCounts, plan);
+                    idleConnections, monitorCounts, plan, page);
         }
 
         Options withSeconds(int measured) {
             return new Options(warmupSeconds, measured, devices, window, batchWindow, openDevices, openRatePerDevice,
-                    idleConnections, monitorCounts, seed);
+                    idleConnections, monitorCounts, seed, page);
         }
+    }
+
+    /** The admin page's load check: how many seeded devices stream, how fast each, for how long. */
+    record PageLoad(int streaming, double ratePerDevice, int seconds) {
     }
 
     Scenarios(BenchServer server, Options options, String database) {

@@ -14,6 +14,11 @@ export const store = {
   connection: { state: 'connecting', staleSince: null },
 };
 
+// The page's own counters, readable in the browser's console as vigil.stats: readings handled and the
+// delay of the last 10,000 from their device's ts to the page (same-clock setups, e.g. the benchmark).
+export const stats = { readings: 0, delays: [] };
+window.vigil = { stats };
+
 const listeners = new Map();   // kind -> Set(fn)
 const pending = new Map();     // kind -> Set(changed keys) | true
 let frame = 0;
@@ -64,6 +69,9 @@ export function upsertDevice(d) {
 }
 
 export function applyReading(message) {
+  stats.readings++;
+  stats.delays.push(Date.now() - message.ts);
+  if (stats.delays.length > 10000) stats.delays.splice(0, 5000);
   const device = store.devices.get(message.deviceId) || upsertDevice({ id: message.deviceId });
   device.metrics = Object.assign({}, device.metrics, message.metrics);
   device.online = true;
