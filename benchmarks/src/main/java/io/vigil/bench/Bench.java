@@ -123,6 +123,7 @@ public final class Bench {
             }
             if (selected("history")) {
                 rows.add(logged(scenarios.history()));
+                rows.add(logged(scenarios.chartHistory()));
             }
             if (selected("idle")) {
                 rows.add(logged(scenarios.idleConnections()));

@@ -46,6 +46,18 @@ final class Rest {
         return response.body();
     }
 
+    /** The chart history of a device over [from, to], in the server's automatic buckets (raw JSON). */
+    String chartHistory(String id, long from, long to) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        base.resolve("/api/devices/" + id + "/history?from=" + from + "&to=" + to))
+                .header("Authorization", BenchServer.OPERATOR_AUTHORIZATION)
+                .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("chart history of " + id + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     /**
      * Whether the device's stored readings are exactly seqs 1..{@code sent},
      * each once; a description of what is wrong otherwise.

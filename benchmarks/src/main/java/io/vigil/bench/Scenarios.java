@@ -181,6 +181,32 @@ final class Scenarios {
                         times.get(0)), Report.NOT_CHECKED);
     }
 
+    /**
+     * The page's chart of the same device: all of its readings folded into the server's automatic buckets
+     * ({@code /history}, min/mean/max per metric); best and median of three, and what that rate means for
+     * the longest chart the page offers (90 days of 10 metrics at one reading a second).
+     */
+    Row chartHistory() throws Exception {
+        long to = System.currentTimeMillis();
+        long from = to - 2 * 3_600_000L - options.seed().historyReadings() * 100L - 60_000;
+        rest.chartHistory(Seed.HISTORY_DEVICE, from, to);  // warm-up
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            rest.chartHistory(Seed.HISTORY_DEVICE, from, to);
+            times.add((System.nanoTime() - start) / 1e6);
+        }
+        times.sort(Double::compare);
+        int readings = options.seed().historyReadings();
+        double perSecond = readings / (times.get(1) / 1000.0);
+        double ninetyDays = 90 * 86_400.0;
+        return new Row(database, "chart history of one device", 0, perSecond, "readings/s", null,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                String.format("%,d readings of 3 metrics folded into buckets in %.0f ms (median of 3; best %.0f ms);"
+                        + " at this rate 90 days at one reading a second (%,.0f readings) would take %.0f s",
+                        readings, times.get(1), times.get(0), ninetyDays, ninetyDays / perSecond), Report.NOT_CHECKED);
+    }
+
     private static int countOf(String text, String key) {
         int count = 0;
         for (int at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
