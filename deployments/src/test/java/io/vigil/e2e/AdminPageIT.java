@@ -259,6 +259,30 @@ class AdminPageIT extends E2E {
         }
     }
 
+    @Test
+    void everyViewPassesAnAutomatedAccessibilityCheck() throws Exception {
+        Api.Device registered = api.register(Api.uniqueId("page-a11y"));
+        new AlertsIT().createRule(registered.id(), "temperature", ">", 90, 85.0, 0, "WARNING");
+        String axe = new String(AdminPageIT.class.getResourceAsStream("/axe-core-4.10.3/axe.min.js").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (Browser browser = new Browser(); TestDevice device = connect(registered)) {
+            device.sendTelemetry(1, System.currentTimeMillis(), Map.of("temperature", 95));
+            device.awaitAck(1, WAIT);
+            browser.signIn(server.httpUri(), Operator.ADMIN);
+            List<String> problems = new java.util.ArrayList<>();
+            for (String view : List.of("/#/fleet", "/#/alerts", "/#/rules", "/#/admin", "/#/devices/" + registered.id())) {
+                browser.driver.get(server.httpUri().resolve(view).toString());
+                browser.waiting(PAGE_WAIT).until(d -> !d.findElement(By.id("view")).getText().isEmpty());
+                Thread.sleep(500); // the view's REST answers fill it in
+                problems.addAll(browser.accessibilityViolations(axe).stream().map(v -> view + ": " + v).toList());
+            }
+            browser.driver.findElement(By.id("sign-out")).click();
+            browser.waiting(PAGE_WAIT).until(d -> !d.findElements(By.id("j_username")).isEmpty());
+            problems.addAll(browser.accessibilityViolations(axe).stream().map(v -> "login: " + v).toList());
+            assertTrue(problems.isEmpty(), "WCAG 2 A/AA problems found by axe-core:\n" + String.join("\n", problems));
+        }
+    }
+
     private static void search(Browser browser, String text) {
         WebElement search = browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("fleet-search")));
         search.clear();

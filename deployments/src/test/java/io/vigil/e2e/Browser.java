@@ -55,6 +55,28 @@ final class Browser implements AutoCloseable {
         waiting(Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("connection")).isEmpty());
     }
 
+    /**
+     * Runs axe-core (given as its script) on the current page against WCAG 2 A and AA; answers one
+     * line per violation: rule, impact, and the first elements it found. Fails when axe checked
+     * nothing at all (so an empty answer means the page passed, not that the check did not run).
+     */
+    @SuppressWarnings("unchecked")
+    java.util.List<String> accessibilityViolations(String axeScript) {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+        js.executeScript(axeScript);
+        java.util.Map<String, Object> result = (java.util.Map<String, Object>) js.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}).then((r) => done({"
+                + " passes: r.passes.length,"
+                + " violations: r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at '"
+                + " + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '))}),"
+                + " (e) => done({passes: 0, violations: ['axe failed: ' + e]}));");
+        if (((Number) result.get("passes")).intValue() == 0) {
+            throw new IllegalStateException("axe-core checked nothing on " + driver.getCurrentUrl() + ": " + result);
+        }
+        return (java.util.List<String>) result.get("violations");
+    }
+
     /** Waits for a condition; elements the page redraws meanwhile are looked up again. */
     WebDriverWait waiting(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
