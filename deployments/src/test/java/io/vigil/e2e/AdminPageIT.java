@@ -108,9 +108,15 @@ class AdminPageIT extends E2E {
     void aCommandSentFromTheDevicePageRoundTripsToTheDevice() throws Exception {
         Api.Device registered = api.register(Api.uniqueId("page-cmd"));
         try (Browser browser = new Browser(); TestDevice device = connect(registered)) {
+            // A reading the server refuses lands in quarantine, which the device page lists.
+            device.sendText("{\"type\":\"telemetry\",\"seq\":1,\"ts\":" + System.currentTimeMillis()
+                    + ",\"metrics\":{\"temperature\":\"hot\"}}");
+            device.sendTelemetry(2, System.currentTimeMillis(), Map.of("temperature", 20));
+            device.awaitAck(2, WAIT);
             browser.signIn(server.httpUri(), Operator.ADMIN);
             browser.driver.get(server.httpUri().resolve("/#/devices/" + registered.id()).toString());
             browser.waiting(PAGE_WAIT).until(d -> "online".equals(connectionState(browser)));
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("device-quarantine")).getText().contains("invalid_metric"));
             WebElement args = browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("command-args")));
             args.sendKeys("{not json");
             browser.driver.findElement(By.id("command-name")).sendKeys("set_interval");
@@ -144,14 +150,28 @@ class AdminPageIT extends E2E {
             browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("register-id"))).sendKeys(id);
             browser.driver.findElement(By.id("register-name")).sendKeys("Pump on the page");
             browser.driver.findElement(By.cssSelector("#register-form button[type=submit]")).click();
-            WebElement token = browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("new-token")));
+            String token = browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("new-token"))).getAttribute("value");
             assertTrue(browser.driver.findElement(By.cssSelector(".token-panel .warning")).getText().contains("only once"));
             browser.screenshot(SCREENSHOTS.resolve("register.png"));
-            try (TestDevice device = connect(new Api.Device(id, token.getAttribute("value")))) {
+            try (TestDevice device = connect(new Api.Device(id, token))) {
                 device.sendTelemetry(1, System.currentTimeMillis(), Map.of("flow", 3.5));
                 device.awaitAck(1, WAIT);
             }
             browser.waiting(PAGE_WAIT).until(d -> d.findElements(By.cssSelector("#audit tbody tr")).size() > 0);
+
+            // On its page: a new token is shown once and works; revoking closes the device's connection.
+            browser.driver.get(server.httpUri().resolve("/#/devices/" + id).toString());
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("rotate-token"))).click();
+            WebElement rotated = browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.cssSelector("#token-shown #new-token")));
+            String newToken = rotated.getAttribute("value");
+            assertTrue(!newToken.equals(token) && !newToken.isEmpty());
+            try (TestDevice device = connect(new Api.Device(id, newToken))) {
+                browser.driver.findElement(By.id("revoke-token")).click();
+                browser.driver.switchTo().alert().accept();
+                assertEquals(1008, device.awaitClose(WAIT).getCloseCode().getCode(), "revoked from the page");
+            }
+            assertEquals(1, api.get("/api/audit?action=device.token.revoke&target=device:" + id).body().asJsonArray().size());
+            browser.driver.get(server.httpUri().resolve("/#/admin").toString());
 
             // The same id again: the server's message is shown, nothing else changes.
             browser.driver.findElement(By.id("register-id")).sendKeys(id);
@@ -179,9 +199,19 @@ class AdminPageIT extends E2E {
             browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
             new Select(browser.driver.findElement(By.id("fleet-filter"))).selectByValue("all");
             browser.waiting(PAGE_WAIT).until(d -> deviceRow(browser, on.id()) != null);
-            Long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertTrue(overflow <= 0, "the page is no wider than a phone: " + overflow + " px too wide");
+            // The window's new size reaches the layout asynchronously: wait for it, then report what sticks out.
+            String overflow = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            do {
+                overflow = (String) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                        "const width = document.documentElement.clientWidth;"
+                        + "if (document.documentElement.scrollWidth <= width) return '';"
+                        + "return (document.documentElement.scrollWidth - width) + ' px too wide: ' + [...document"
+                        + ".querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1)"
+                        + ".slice(0, 5).map((e) => e.tagName + '#' + e.id + '.' + e.className + ' '"
+                        + " + Math.round(e.getBoundingClientRect().right)).join(', ');");
+            } while (!overflow.isEmpty() && System.nanoTime() < deadline);
+            assertTrue(overflow.isEmpty(), "the page is no wider than a phone; " + overflow);
             browser.screenshot(SCREENSHOTS.resolve("fleet-phone.png"));
         }
     }
