@@ -52,7 +52,9 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id("j_username")).sendKeys(operator.username());
         driver.findElement(By.id("j_password")).sendKeys(operator.password());
         driver.findElement(By.id("sign-in")).click();
-        waiting(Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("connection")).isEmpty());
+        // The page is ready once it knows who signed in (its views render after that).
+        waiting(Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("who")).isEmpty()
+                && !d.findElement(By.id("who")).getText().isEmpty());
     }
 
     /**

@@ -105,12 +105,13 @@ on('alerts', () => { $('alert-count').textContent = openAlerts(); });
 on('raised', critical);
 on('notice', (texts) => notice([...texts].join(' ')));
 $('mute').onclick = () => { muted = !muted; localStorage.setItem('vigil.muted', String(muted)); showMute(); };
-window.addEventListener('hashchange', route);
 setInterval(showConnection, 5000);
 showMute();
 
+// Views render only once the page knows who is signed in (and so which controls to show).
 whoAmI().then(() => {
   route();
+  window.addEventListener('hashchange', route);
   connect();
 }).catch((e) => notice('Could not load the page: ' + e.message));
 
