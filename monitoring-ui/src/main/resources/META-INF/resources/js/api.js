@@ -1,6 +1,9 @@
 // The REST API (PROTOCOL.md section 8 and the README's extensions), with the page's session cookie.
 // A 401 means the session has ended: back to the login form. Errors come back as ApiError
 // carrying the server's {"error","message"} so that views can show them next to the field.
+// Every answer's Date header keeps the page's idea of the server's clock current.
+
+import { store } from './store.js';
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -17,6 +20,8 @@ async function call(method, path, body) {
     init.body = JSON.stringify(body);
   }
   const response = await fetch(path.replace(/^\//, ''), init);
+  const date = Date.parse(response.headers.get('Date'));
+  if (!Number.isNaN(date)) store.serverOffset = date - Date.now();
   if (response.status === 401) {
     location.href = 'login.html';
     throw new ApiError(401, { message: 'signed out' });

@@ -4,6 +4,7 @@
 
 import { store, on, openAlerts } from './store.js';
 import { connect } from './live.js';
+import { api } from './api.js';
 import { time } from './format.js';
 import { notice } from './ui.js';
 import { fleetView } from './fleet.js';
@@ -88,14 +89,7 @@ function beep() {
 }
 
 async function whoAmI() {
-  const response = await fetch('api/operators/me', { credentials: 'same-origin', cache: 'no-store' });
-  if (response.status === 401) {
-    location.href = 'login.html';
-    return;
-  }
-  const date = Date.parse(response.headers.get('Date'));
-  if (!Number.isNaN(date)) store.serverOffset = date - Date.now();
-  store.me = await response.json();
+  store.me = await api.get('/api/operators/me');
   document.body.classList.toggle('viewer', store.me.role !== 'operator');
   $('who').textContent = store.me.username + ' (' + store.me.role + ')';
 }
