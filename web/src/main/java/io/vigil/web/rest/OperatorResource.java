@@ -1,5 +1,6 @@
 package io.vigil.web.rest;
 
+import io.vigil.operator.OperatorRole;
 import io.vigil.operator.OperatorService;
 import io.vigil.operator.OperatorView;
 import jakarta.inject.Inject;
@@ -53,7 +54,8 @@ public class OperatorResource {
     @GET
     @Path("/me")
     public Me me(@Context SecurityContext security) {
-        return new Me(Params.actor(security), security.isUserInRole("operator") ? "operator" : "viewer");
+        OperatorRole role = security.isUserInRole(OperatorRole.OPERATOR.roleName()) ? OperatorRole.OPERATOR : OperatorRole.VIEWER;
+        return new Me(Params.actor(security), role.roleName());
     }
 
     @POST
@@ -69,7 +71,7 @@ public class OperatorResource {
     public Response changePassword(@PathParam("username") String username, NewPassword body,
                                    @Context SecurityContext security) {
         String actor = Params.actor(security);
-        if (!actor.equals(username) && !security.isUserInRole("operator")) {
+        if (!actor.equals(username) && !security.isUserInRole(OperatorRole.OPERATOR.roleName())) {
             throw new ForbiddenException("only the operator role may change another operator's password");
         }
         operators.changePassword(username, Params.required(body, "a JSON body {\"password\":...}").password(), actor);
