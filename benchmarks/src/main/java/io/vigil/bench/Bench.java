@@ -29,9 +29,9 @@ public final class Bench {
     private static final Logger LOG = Logger.getLogger(Bench.class.getName());
 
     static final Scenarios.Options FULL = new Scenarios.Options(5, 20, 50, 32, 400, 1_000, 5, 10_000,
-            List.of(1, 20), new Seed.Plan(10_000, 1_000, 500, 100_000), new Scenarios.PageLoad(1_000, 0.5, 180));
+            List.of(1, 20), new Seed.Plan(10_000, 1_000, 500, 100_000, 90), new Scenarios.PageLoad(1_000, 0.5, 180));
     static final Scenarios.Options SMOKE = new Scenarios.Options(1, 2, 8, 16, 200, 50, 5, 100,
-            List.of(1), new Seed.Plan(200, 50, 20, 5_000), new Scenarios.PageLoad(50, 2, 5));
+            List.of(1), new Seed.Plan(200, 50, 20, 5_000, 1), new Scenarios.PageLoad(50, 2, 5));
 
     private Bench() {
     }
@@ -124,6 +124,7 @@ public final class Bench {
             if (selected("history")) {
                 rows.add(logged(scenarios.history()));
                 rows.add(logged(scenarios.chartHistory()));
+                rows.add(logged(scenarios.longChart()));
             }
             if (selected("idle")) {
                 rows.add(logged(scenarios.idleConnections()));

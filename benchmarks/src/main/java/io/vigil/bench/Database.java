@@ -38,7 +38,8 @@ enum Database {
 
         @Override
         Connection connect(Path baseDir) throws SQLException {
-            return DriverManager.getConnection(URL + "?currentSchema=" + SCHEMA, "postgres", "");
+            return DriverManager.getConnection(URL + "?currentSchema=" + SCHEMA + "&reWriteBatchedInserts=true",
+                    "postgres", "");
         }
 
         @Override

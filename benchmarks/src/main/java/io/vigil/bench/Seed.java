@@ -1,5 +1,7 @@
 package io.vigil.bench;
 
+import io.vigil.telemetry.ReadingRollups;
+import io.vigil.telemetry.StoredReading;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -8,27 +10,40 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Puts the database in a production-like state before a run, fast, with bulk
  * SQL rather than the API: many registered devices, most of them offline with
  * their open offline alert, millions of stored readings, one device with a
- * long history, and a few hundred devices that were heard from just now and
+ * long history, one with {@code chartDays} days of ten metrics at one reading
+ * a second (written with their roll-ups by Vigil's own roll-up code, as the
+ * ingest writer would have), and a few hundred devices that were heard from just now and
  * so go silent during the run, making the offline watch raise alerts while
  * the scenarios are measured.
  */
 final class Seed {
 
     static final String HISTORY_DEVICE = "bench-history";
+    static final String CHART_DEVICE = "bench-chart";
+    static final int CHART_METRICS = 10;
+    private static final long DAY = 86_400_000;
     private static final String METRICS = "{\"temperature\":21.5,\"humidity\":40.1,\"pressure\":1.013}";
     private static final long HOUR = 3_600_000;
     private static final int CHUNK = 500_000;
 
     /** How much to seed. */
-    record Plan(int devices, int readingsPerDevice, int goingSilent, int historyReadings) {
+    record Plan(int devices, int readingsPerDevice, int goingSilent, int historyReadings, int chartDays) {
         long readings() {
-            return (long) devices * readingsPerDevice + historyReadings;
+            return (long) devices * readingsPerDevice + historyReadings + chartReadings();
+        }
+
+        long chartReadings() {
+            return chartDays * 86_400L;
         }
     }
 
@@ -50,6 +65,7 @@ final class Seed {
             devices(connection, plan, now);
             readings(connection, database, plan, now);
             offlineAlerts(connection, plan, now);
+            chartReadings(connection, plan, now);
         }
     }
 
@@ -65,6 +81,7 @@ final class Seed {
                 }
             }
             add(insert, HISTORY_DEVICE, hash(token(-1)), plan.historyReadings(), now - 2 * HOUR, now);
+            add(insert, CHART_DEVICE, hash(token(-2)), plan.chartReadings(), now - 2 * HOUR, now);
             insert.executeBatch();
         }
         connection.commit();
@@ -119,6 +136,54 @@ final class Seed {
             insert.executeBatch();
         }
         connection.commit();
+    }
+
+    /**
+     * The chart device: one reading a second of {@link #CHART_METRICS} metrics
+     * for {@code chartDays} days up to two hours ago, an hour per transaction,
+     * each hour's readings rolled up in the same transaction.
+     */
+    private static void chartReadings(Connection connection, Plan plan, long now) throws SQLException {
+        long first = Math.floorDiv(now - 2 * HOUR - plan.chartDays() * DAY, 1_000) * 1_000;
+        List<StoredReading> hour = new ArrayList<>(3_600);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO reading (device_id, seq, ts, received_at, metrics) VALUES (?, ?, ?, ?, ?)")) {
+            for (long seq = 1; seq <= plan.chartReadings(); seq++) {
+                long ts = first + (seq - 1) * 1_000;
+                Map<String, Double> metrics = chartMetrics(ts);
+                insert.setString(1, CHART_DEVICE);
+                insert.setLong(2, seq);
+                insert.setLong(3, ts);
+                insert.setLong(4, now);
+                insert.setString(5, json(metrics));
+                insert.addBatch();
+                hour.add(new StoredReading(CHART_DEVICE, seq, ts, metrics));
+                if (hour.size() == 3_600 || seq == plan.chartReadings()) {
+                    insert.executeBatch();
+                    ReadingRollups.add(connection, hour);
+                    connection.commit();
+                    hour.clear();
+                }
+            }
+        }
+    }
+
+    /** A daily wave per metric with a little deterministic noise, to three decimals. */
+    private static Map<String, Double> chartMetrics(long ts) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (int m = 0; m < CHART_METRICS; m++) {
+            double wave = 20 + m + 5 * Math.sin(2 * Math.PI * (ts % DAY) / DAY + m);
+            double noise = Math.floorMod(ts / 1_000 * 31 + m * 17, 101) / 100.0 - 0.5;
+            metrics.put("m" + m, Math.round((wave + noise) * 1_000) / 1_000.0);
+        }
+        return metrics;
+    }
+
+    private static String json(Map<String, Double> metrics) {
+        StringBuilder json = new StringBuilder("{");
+        metrics.forEach((name, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(name)
+                .append("\":").append(value));
+        return json.append('}').toString();
     }
 
     /** The same hash the server keeps of a token (SHA-256, hex). */

@@ -119,6 +119,7 @@ final class Fleet implements AutoCloseable {
             stored += seqs.size();
             duplicates += seqs.size() - distinct;
             missing += last - seqs.stream().filter(s -> s >= 1 && s <= last).distinct().count();
+            Stored.rollUpsAgree(api, device.deviceId());
         }
         Figures figures = new Figures(devices.size(), produced, stored, duplicates, missing, total().resent(),
                 total().connects(), Map.copyOf(closeCodes));

@@ -55,6 +55,98 @@ class HistoryIT extends E2E {
         }
     }
 
+    /**
+     * Buckets of whole minutes or hours come from the roll-ups the ingest
+     * writer keeps, the ragged ends of the range from the readings: whatever
+     * the width and ends, the figures are those of folding every reading,
+     * including readings that arrive late into hours already rolled up.
+     */
+    @Test
+    void rollUpsAndRaggedEndsGiveTheFiguresOfEveryReading() throws Exception {
+        long base = 1_700_002_800_000L; // a whole hour since the epoch
+        java.util.List<long[]> sent = new java.util.ArrayList<>();  // ts, temperature*1000, pressure*1000 or -1
+        try (TestDevice device = newDevice("histroll")) {
+            long seq = 0;
+            // Three batches (three transactions) over 3 h 11 min, then one of late readings back in the first hour.
+            for (int batch = 0; batch < 4; batch++) {
+                jakarta.json.JsonArrayBuilder items = jakarta.json.Json.createArrayBuilder();
+                for (int i = 0; i < 500; i++) {
+                    long k = batch * 500L + i;
+                    long ts = batch < 3 ? base - 1_234 + k * 7_651 : base + 17 + i * 7_001;
+                    long temperature = (k * 7_919) % 100_000 - 40_000;
+                    long pressure = k % 3 == 0 ? 1_000 + k % 50 : -1;
+                    jakarta.json.JsonObjectBuilder metrics = jakarta.json.Json.createObjectBuilder()
+                            .add("temperature", temperature / 1000.0);
+                    if (pressure >= 0) {
+                        metrics.add("pressure", pressure / 1000.0);
+                    }
+                    items.add(jakarta.json.Json.createObjectBuilder().add("seq", ++seq).add("ts", ts).add("metrics", metrics));
+                    sent.add(new long[] {ts, temperature, pressure});
+                }
+                device.sendText(jakarta.json.Json.createObjectBuilder().add("type", "batch").add("items", items).build()
+                        .toString());
+                device.awaitAck(seq, WAIT);
+            }
+
+            long lastTs = sent.stream().mapToLong(r -> r[0]).max().orElseThrow();
+            long[][] ranges = {{base - 1_234, lastTs}, {base + 123_456, base + 3 * 3_600_000L + 777},
+                    {base + 60_000, base + 2 * 3_600_000L - 1}, {base + 59_999, base + 61_000}};
+            for (long[] range : ranges) {
+                for (String bucket : new String[] {"1h", "2h", "5m", "1m", "90s", "10s"}) {
+                    long width = millis(bucket);
+                    JsonObject series = api.get("/api/devices/" + device.deviceId() + "/history?from=" + range[0]
+                            + "&to=" + range[1] + "&bucket=" + bucket).object().getJsonObject("series");
+                    String where = bucket + " over " + range[0] + ".." + range[1];
+                    assertSeries(expected(sent, 1, range, width), series.getJsonObject("temperature"), where);
+                    assertSeries(expected(sent, 2, range, width), series.getJsonObject("pressure"), where);
+                }
+            }
+        }
+    }
+
+    private static long millis(String bucket) {
+        long value = Long.parseLong(bucket.replaceAll("[a-z]", ""));
+        return value * (bucket.endsWith("h") ? 3_600_000 : bucket.endsWith("m") ? 60_000 : 1_000);
+    }
+
+    /** Folds the sent readings' column {@code column} into buckets: start -> count, min, sum, max. */
+    private static java.util.TreeMap<Long, double[]> expected(java.util.List<long[]> sent, int column, long[] range,
+                                                              long width) {
+        java.util.TreeMap<Long, double[]> buckets = new java.util.TreeMap<>();
+        for (long[] reading : sent) {
+            if (reading[0] < range[0] || reading[0] > range[1] || reading[column] < 0 && column == 2) {
+                continue;
+            }
+            double v = reading[column] / 1000.0;
+            double[] b = buckets.computeIfAbsent(Math.floorDiv(reading[0], width) * width,
+                    s -> new double[] {0, Double.POSITIVE_INFINITY, 0, Double.NEGATIVE_INFINITY});
+            b[0]++;
+            b[1] = Math.min(b[1], v);
+            b[2] += v;
+            b[3] = Math.max(b[3], v);
+        }
+        return buckets;
+    }
+
+    private static void assertSeries(java.util.TreeMap<Long, double[]> expected, JsonObject actual, String where) {
+        if (expected.isEmpty()) {
+            assertEquals(null, actual, where);
+            return;
+        }
+        assertEquals(java.util.List.copyOf(expected.keySet()), longs(actual.getJsonArray("t")), where + ": buckets");
+        assertEquals(expected.values().stream().map(b -> (long) b[0]).toList(), longs(actual.getJsonArray("n")),
+                where + ": counts");
+        assertEquals(expected.values().stream().map(b -> b[1]).toList(), doubles(actual.getJsonArray("min")),
+                where + ": minimums");
+        assertEquals(expected.values().stream().map(b -> b[3]).toList(), doubles(actual.getJsonArray("max")),
+                where + ": maximums");
+        java.util.List<Double> avg = doubles(actual.getJsonArray("avg"));
+        int i = 0;
+        for (double[] b : expected.values()) {
+            assertEquals(b[2] / b[0], avg.get(i++), 1e-9, where + ": means");
+        }
+    }
+
     @Test
     void aRangeOfNinetyDaysIsServedInAtMostTwoThousandPoints() {
         Api.Device device = api.register(Api.uniqueId("histrange"));

@@ -36,6 +36,7 @@ class ReconnectStormIT extends E2E {
         long produced = device.finish(WAIT);
         Stored.exactlyOnceUpTo(api, device.id(), produced);
         assertEquals(produced, Stored.seqs(api, device.id()).size());
+        Stored.rollUpsAgree(api, device.id());
     }
 
     @Test
@@ -59,6 +60,7 @@ class ReconnectStormIT extends E2E {
                 long produced = done.get(i).get(3, TimeUnit.MINUTES);
                 Stored.exactlyOnceUpTo(api, devices.get(i).id(), produced);
                 assertEquals(produced, Stored.seqs(api, devices.get(i).id()).size());
+                Stored.rollUpsAgree(api, devices.get(i).id());
             }
         } finally {
             threads.shutdownNow();

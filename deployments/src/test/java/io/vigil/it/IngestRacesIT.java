@@ -180,15 +180,24 @@ class IngestRacesIT {
     }
 
     @Test
-    void retentionDeletesOnlyReadingsOlderThanTheCutoffInChunks() throws Exception {
+    void retentionDeletesOnlyReadingsOlderThanTheCutoffInChunksAndTheirRollUps() throws Exception {
+        long hour = 3_600_000;
         String id = devices.register(ServicesSupport.id("old"), null, "test").id();
         await(ingest.submit(id, readings(1, 12_000, 1_000)).toCompletableFuture());
-        await(ingest.submit(id, readings(12_001, 12_010, 5_000)).toCompletableFuture());
-        long deleted = retention.deleteOlderThan(2_000);
+        await(ingest.submit(id, readings(12_001, 12_010, 2 * hour + 5_000)).toCompletableFuture());
+        assertEquals(12_010, count(query.history(id, null, 0, 3 * hour - 1, hour)), "rolled up before retention");
+
+        long deleted = retention.deleteOlderThan(2 * hour);
         assertTrue(deleted >= 12_000, "deleted " + deleted);
         List<Long> left = query.readings(id, null, null, null, 100_000).stream().map(r -> r.seq()).toList();
         assertEquals(10, left.size());
         assertEquals(12_001L, left.get(0));
         assertEquals(12_010, devices.lastSeq(id), "lastSeq is not touched by retention");
+        assertEquals(10, count(query.history(id, null, 0, 3 * hour - 1, hour)), "the old hour's roll-ups are gone");
+        assertEquals(10, count(query.history(id, null, 0, 3 * hour - 1, 60_000)), "and its minutes'");
+    }
+
+    private static long count(io.vigil.telemetry.HistoryBuckets history) {
+        return history.series().values().stream().flatMapToLong(s -> java.util.Arrays.stream(s.n())).sum();
     }
 }

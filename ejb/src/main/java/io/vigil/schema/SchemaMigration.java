@@ -9,6 +9,7 @@ import jakarta.ejb.TransactionManagementType;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -27,14 +28,16 @@ public class SchemaMigration {
     @Resource(lookup = "java:jboss/datasources/VigilDS")
     DataSource dataSource;
 
+    /** Every migration, SQL and Java, in one configuration; tests add a data source and a target. */
+    static FluentConfiguration configure() {
+        return Flyway.configure(SchemaMigration.class.getClassLoader())
+                .locations("classpath:db/migration")
+                .javaMigrations(new CompactReadingMetrics(), new RollUpStoredReadings());
+    }
+
     @PostConstruct
     void migrate() {
-        MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .javaMigrations(new CompactReadingMetrics())
-                .load()
-                .migrate();
+        MigrateResult result = configure().dataSource(dataSource).load().migrate();
         LOG.info(() -> result.migrationsExecuted == 0 ? "Database schema is up to date"
                 : "Database schema migrated to version " + result.targetSchemaVersion
                         + " (" + result.migrationsExecuted + " migration(s) applied now)");

@@ -30,19 +30,26 @@ public final class HistoryBuckets {
 
     /** Adds one reading's metrics (only those wanted, when {@code metric} is not null). */
     public void add(long ts, Map<String, Double> metrics, String metric) {
-        long start = Math.floorDiv(ts, widthMillis) * widthMillis;
         metrics.forEach((name, value) -> {
-            if (metric != null && !metric.equals(name)) {
-                return;
+            if (metric == null || metric.equals(name)) {
+                add(ts, name, 1, value, value, value);
             }
-            // count, min, sum, max
-            double[] bucket = perMetric.computeIfAbsent(name, m -> new TreeMap<>())
-                    .computeIfAbsent(start, s -> new double[] {0, Double.POSITIVE_INFINITY, 0, Double.NEGATIVE_INFINITY});
-            bucket[0]++;
-            bucket[1] = Math.min(bucket[1], value);
-            bucket[2] += value;
-            bucket[3] = Math.max(bucket[3], value);
         });
+    }
+
+    /**
+     * Adds an aggregate of {@code n} values of one metric measured from
+     * {@code ts} on (a roll-up, which lies wholly inside one bucket).
+     */
+    public void add(long ts, String metric, long n, double min, double sum, double max) {
+        long start = Math.floorDiv(ts, widthMillis) * widthMillis;
+        // count, min, sum, max
+        double[] bucket = perMetric.computeIfAbsent(metric, m -> new TreeMap<>())
+                .computeIfAbsent(start, s -> new double[] {0, Double.POSITIVE_INFINITY, 0, Double.NEGATIVE_INFINITY});
+        bucket[0] += n;
+        bucket[1] = Math.min(bucket[1], min);
+        bucket[2] += sum;
+        bucket[3] = Math.max(bucket[3], max);
     }
 
     public long widthMillis() {

@@ -24,7 +24,8 @@ import javax.sql.DataSource;
  * 0 keeps everything). It runs every ten minutes, device by device, in chunks
  * of {@value #CHUNK} rows with a commit after each, so it never holds many
  * locks or one long transaction beside the ingest writer. Age is the reading's
- * own {@code ts}, the same time the history API filters on.
+ * own {@code ts}, the same time the history API filters on. Roll-ups go
+ * when their whole minute or hour is older than the cutoff.
  */
 @Singleton
 @DependsOn("SchemaMigration")
@@ -52,18 +53,22 @@ public class ReadingRetention {
         }
     }
 
-    /** Deletes every reading with {@code ts < cutoff}; answers how many. */
+    /**
+     * Deletes every reading with {@code ts < cutoff}, and the roll-ups that
+     * lie wholly before it; answers how many readings.
+     */
     public long deleteOlderThan(long cutoff) {
         long deleted = 0;
         for (String deviceId : deviceIds()) {
-            if (!hasReadingsBefore(deviceId, cutoff)) {
-                continue;  // one index look-up, no transaction to commit
+            if (!hasDataBefore(deviceId, cutoff)) {
+                continue;  // two index look-ups, no transaction to commit
             }
             int chunk;
             do {
                 chunk = deleteChunk(deviceId, cutoff);
                 deleted += chunk;
             } while (chunk == CHUNK);
+            deleteRollups(deviceId, cutoff);
         }
         return deleted;
     }
@@ -82,17 +87,41 @@ public class ReadingRetention {
         return ids;
     }
 
-    private boolean hasReadingsBefore(String deviceId, long cutoff) {
+    private boolean hasDataBefore(String deviceId, long cutoff) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT MIN(ts) FROM reading WHERE device_id = ?")) {
             select.setString(1, deviceId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() && rows.getObject(1) != null && rows.getLong(1) < cutoff;
+                if (rows.next() && rows.getObject(1) != null && rows.getLong(1) < cutoff) {
+                    return true;
+                }
             }
+            return ReadingRollups.anyBefore(connection, deviceId, cutoff);
         } catch (SQLException e) {
             LOG.warning(() -> "Retention could not look at the readings of " + deviceId + ": " + e.getMessage());
             return false;
+        }
+    }
+
+    private void deleteRollups(String deviceId, long cutoff) {
+        try {
+            transaction.begin();
+            try (Connection connection = dataSource.getConnection()) {
+                ReadingRollups.deleteBefore(connection, deviceId, cutoff);
+            }
+            transaction.commit();
+        } catch (Exception e) {
+            rollBack();
+            LOG.warning(() -> "Retention could not delete old roll-ups of " + deviceId + ": " + e.getMessage());
+        }
+    }
+
+    private void rollBack() {
+        try {
+            transaction.rollback();
+        } catch (Exception rollback) {
+            LOG.log(Level.FINE, "Rollback after a failed retention step failed too", rollback);
         }
     }
 
@@ -112,11 +141,7 @@ public class ReadingRetention {
             transaction.commit();
             return count;
         } catch (Exception e) {
-            try {
-                transaction.rollback();
-            } catch (Exception rollback) {
-                LOG.log(Level.FINE, "Rollback after a failed retention chunk failed too", rollback);
-            }
+            rollBack();
             LOG.warning(() -> "Retention could not delete old readings of " + deviceId + ": " + e.getMessage());
             return 0;
         }

@@ -67,20 +67,45 @@ public class TelemetryQuery {
     /**
      * A device's readings with {@code from <= ts <= to} folded into buckets of
      * {@code widthMillis} (count, min, mean, max per metric), for charts of
-     * any range. With a metric, only that one. Streams the readings through
-     * the {@code (device_id, ts)} index and keeps only the buckets.
+     * any range. With a metric, only that one. Whole hours and minutes come
+     * from the roll-ups when the width is a multiple of them, the ragged
+     * ends from the readings, so a chart of 90 days reads a few thousand rows
+     * per metric and gives the same figures as folding every reading.
      */
     public HistoryBuckets history(String deviceId, String metric, long from, long to, long widthMillis) {
         HistoryBuckets buckets = new HistoryBuckets(widthMillis);
         try (Connection connection = dataSource.getConnection()) {
-            ReadingTable.select(connection, deviceId, metric, from, to, Integer.MAX_VALUE,
-                    (seq, ts, json) -> buckets.add(ts, MetricsJson.parse(json), metric));
+            fold(connection, deviceId, metric, from, to, ReadingRollups.tiersFor(widthMillis), buckets);
         } catch (SQLException e) {
             throw new IllegalStateException("reading history of " + deviceId + " failed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return buckets;
+    }
+
+    /** Folds {@code from <= ts <= to}: whole buckets of the coarsest tier, the ends with the finer ones. */
+    private static void fold(Connection connection, String deviceId, String metric, long from, long to,
+                             List<Long> tiers, HistoryBuckets buckets) throws SQLException, IOException {
+        if (from > to) {
+            return;
+        }
+        if (tiers.isEmpty()) {
+            ReadingTable.select(connection, deviceId, metric, from, to, Integer.MAX_VALUE,
+                    (seq, ts, json) -> buckets.add(ts, MetricsJson.parse(json), metric));
+            return;
+        }
+        long tier = tiers.get(0);
+        List<Long> finer = tiers.subList(1, tiers.size());
+        long first = -Math.floorDiv(-from, tier) * tier;
+        long end = Math.floorDiv(to + 1, tier) * tier;
+        if (first >= end) {
+            fold(connection, deviceId, metric, from, to, finer, buckets);
+            return;
+        }
+        fold(connection, deviceId, metric, from, first - 1, finer, buckets);
+        ReadingRollups.select(connection, deviceId, metric, tier, first, end, buckets);
+        fold(connection, deviceId, metric, end, to, finer, buckets);
     }
 
     /** Quarantined readings, newest first, of one device or all. */

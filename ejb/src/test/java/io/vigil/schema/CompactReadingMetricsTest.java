@@ -20,12 +20,7 @@ class CompactReadingMetricsTest {
     private static final String URL = "jdbc:h2:mem:migration;DB_CLOSE_DELAY=-1";
 
     private static Flyway flyway(String target) {
-        return Flyway.configure()
-                .dataSource(URL, "sa", "sa")
-                .locations("classpath:db/migration")
-                .javaMigrations(new CompactReadingMetrics())
-                .target(target)
-                .load();
+        return SchemaMigration.configure().dataSource(URL, "sa", "sa").target(target).load();
     }
 
     @Test

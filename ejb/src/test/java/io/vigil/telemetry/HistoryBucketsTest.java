@@ -33,4 +33,29 @@ class HistoryBucketsTest {
         assertEquals(1, buckets.series().size());
         assertArrayEquals(new double[] {2}, buckets.series().get("p").avg());
     }
+
+    @Test
+    void rollUpsFoldIntoTheBucketTheyStartInWithReadingsBeside() {
+        HistoryBuckets buckets = new HistoryBuckets(3_600_000);
+        buckets.add(0, "t", 60, -2, 120, 9);            // minute 0: 60 values
+        buckets.add(3_540_000, "t", 30, 1, 90, 4);     // minute 59
+        buckets.add(3_599_999, Map.of("t", 10.0), null); // a reading at the end of the hour
+        buckets.add(3_600_000, "t", 1, 5, 5, 5);       // the next hour
+
+        HistoryBuckets.Series t = buckets.series().get("t");
+        assertArrayEquals(new long[] {0, 3_600_000}, t.t());
+        assertArrayEquals(new long[] {91, 1}, t.n());
+        assertArrayEquals(new double[] {-2, 5}, t.min());
+        assertArrayEquals(new double[] {220.0 / 91, 5}, t.avg());
+        assertArrayEquals(new double[] {10, 5}, t.max());
+    }
+
+    @Test
+    void tiersAreTheRollUpsThatFitWholeIntoABucket() {
+        assertEquals(java.util.List.of(ReadingRollups.HOUR, ReadingRollups.MINUTE),
+                ReadingRollups.tiersFor(3 * 3_600_000L));
+        assertEquals(java.util.List.of(ReadingRollups.MINUTE), ReadingRollups.tiersFor(900_000));
+        assertEquals(java.util.List.of(), ReadingRollups.tiersFor(90_000));
+        assertEquals(java.util.List.of(), ReadingRollups.tiersFor(10_000));
+    }
 }

@@ -1,0 +1,165 @@
+package io.vigil.telemetry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code reading_rollup} table: for every device, metric and whole minute
+ * (and whole hour), the count, minimum, sum and maximum of the stored
+ * readings. The ingest writer adds each batch's readings to it in the same
+ * transaction that stores them, so the roll-ups always agree with the readings
+ * (a rolled-back batch leaves neither). A chart of 90 days then reads about
+ * 2,000 hour rows per metric instead of millions of readings.
+ *
+ * <p>Only the transaction that holds a device's row lock writes that device's
+ * roll-ups (the ingest writer locks the batch's devices first), so the
+ * standard SQL {@code MERGE} below never races another insert of the same key.
+ */
+public final class ReadingRollups {
+
+    public static final long MINUTE = 60_000;
+    public static final long HOUR = 3_600_000;
+    /** Coarsest first: a chart uses the coarsest tier its bucket width is a multiple of. */
+    static final List<Long> TIERS = List.of(HOUR, MINUTE);
+
+    private static final String MERGE = "MERGE INTO reading_rollup r USING (VALUES (CAST(? AS VARCHAR(64)),"
+            + " CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT),"
+            + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION)))"
+            + " AS v (device_id, width_ms, bucket_start, metric, n, min_value, sum_value, max_value)"
+            + " ON r.device_id = v.device_id AND r.width_ms = v.width_ms AND r.bucket_start = v.bucket_start"
+            + " AND r.metric = v.metric"
+            + " WHEN MATCHED THEN UPDATE SET n = r.n + v.n, min_value = LEAST(r.min_value, v.min_value),"
+            + " sum_value = r.sum_value + v.sum_value, max_value = GREATEST(r.max_value, v.max_value)"
+            + " WHEN NOT MATCHED THEN INSERT (device_id, width_ms, bucket_start, metric, n, min_value, sum_value,"
+            + " max_value) VALUES (v.device_id, v.width_ms, v.bucket_start, v.metric, v.n, v.min_value, v.sum_value,"
+            + " v.max_value)";
+
+    private record Key(String deviceId, long width, long start, String metric) {
+    }
+
+    /** count, min, sum, max */
+    private static final class Aggregate {
+        long n;
+        double min = Double.POSITIVE_INFINITY;
+        double sum;
+        double max = Double.NEGATIVE_INFINITY;
+
+        void add(double value) {
+            n++;
+            min = Math.min(min, value);
+            sum += value;
+            max = Math.max(max, value);
+        }
+    }
+
+    private ReadingRollups() {
+    }
+
+    /**
+     * Adds readings to the roll-ups of their devices, in the caller's
+     * transaction: the batch is folded in memory first, so a device sending
+     * once a second costs one row per metric and tier, and a catch-up batch
+     * of 500 readings costs a few.
+     */
+    public static void add(Connection connection, Collection<StoredReading> readings) throws SQLException {
+        if (readings.isEmpty()) {
+            return;
+        }
+        Map<Key, Aggregate> folded = new HashMap<>();
+        for (StoredReading reading : readings) {
+            for (long width : TIERS) {
+                long start = Math.floorDiv(reading.ts(), width) * width;
+                reading.metrics().forEach((metric, value) -> folded
+                        .computeIfAbsent(new Key(reading.deviceId(), width, start, metric), k -> new Aggregate())
+                        .add(value));
+            }
+        }
+        try (PreparedStatement merge = connection.prepareStatement(MERGE)) {
+            for (Map.Entry<Key, Aggregate> entry : folded.entrySet()) {
+                Key key = entry.getKey();
+                Aggregate aggregate = entry.getValue();
+                merge.setString(1, key.deviceId());
+                merge.setLong(2, key.width());
+                merge.setLong(3, key.start());
+                merge.setString(4, key.metric());
+                merge.setLong(5, aggregate.n);
+                merge.setDouble(6, aggregate.min);
+                merge.setDouble(7, aggregate.sum);
+                merge.setDouble(8, aggregate.max);
+                merge.addBatch();
+            }
+            merge.executeBatch();
+        }
+    }
+
+    /** The tiers whose buckets fit whole into buckets of {@code widthMillis}, coarsest first. */
+    static List<Long> tiersFor(long widthMillis) {
+        List<Long> tiers = new ArrayList<>();
+        for (long tier : TIERS) {
+            if (widthMillis % tier == 0) {
+                tiers.add(tier);
+            }
+        }
+        return tiers;
+    }
+
+    /** Adds one tier's roll-ups with {@code from <= bucket_start < toExclusive} to the chart buckets. */
+    static void select(Connection connection, String deviceId, String metric, long tier, long from, long toExclusive,
+                       HistoryBuckets buckets) throws SQLException {
+        String sql = "SELECT bucket_start, metric, n, min_value, sum_value, max_value FROM reading_rollup"
+                + " WHERE device_id = ? AND width_ms = ? AND bucket_start >= ? AND bucket_start < ?"
+                + (metric == null ? "" : " AND metric = ?");
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, deviceId);
+            select.setLong(2, tier);
+            select.setLong(3, from);
+            select.setLong(4, toExclusive);
+            if (metric != null) {
+                select.setString(5, metric);
+            }
+            select.setFetchSize(5_000);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    buckets.add(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getDouble(4),
+                            rows.getDouble(5), rows.getDouble(6));
+                }
+            }
+        }
+    }
+
+    /** Whether the device has roll-ups that lie wholly before {@code cutoff}. */
+    static boolean anyBefore(Connection connection, String deviceId, long cutoff) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT bucket_start FROM reading_rollup"
+                + " WHERE device_id = ? AND width_ms = ? AND bucket_start <= ?")) {
+            select.setString(1, deviceId);
+            select.setLong(2, MINUTE);  // every hour roll-up has minute roll-ups inside it
+            select.setLong(3, cutoff - MINUTE);
+            select.setMaxRows(1);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** Deletes the device's roll-ups that lie wholly before {@code cutoff}; answers how many. */
+    static int deleteBefore(Connection connection, String deviceId, long cutoff) throws SQLException {
+        int deleted = 0;
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM reading_rollup WHERE device_id = ? AND width_ms = ? AND bucket_start <= ?")) {
+            for (long tier : TIERS) {
+                delete.setString(1, deviceId);
+                delete.setLong(2, tier);
+                delete.setLong(3, cutoff - tier);
+                deleted += delete.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,17 @@
+-- Vigil schema, version 5: roll-ups of the readings for charts of long ranges.
+-- For every device, metric and whole minute (width_ms 60000) and whole hour (3600000):
+-- how many values, their minimum, sum and maximum. The ingest writer adds to them in the
+-- transaction that stores the readings; version 6 rolls up the readings stored before this.
+
+CREATE TABLE reading_rollup (
+    device_id    VARCHAR(64)      NOT NULL,
+    width_ms     BIGINT           NOT NULL,
+    bucket_start BIGINT           NOT NULL,
+    metric       VARCHAR(64)      NOT NULL,
+    n            BIGINT           NOT NULL,
+    min_value    DOUBLE PRECISION NOT NULL,
+    sum_value    DOUBLE PRECISION NOT NULL,
+    max_value    DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (device_id, width_ms, bucket_start, metric),
+    CONSTRAINT fk_rollup_device FOREIGN KEY (device_id) REFERENCES device (id)
+);
