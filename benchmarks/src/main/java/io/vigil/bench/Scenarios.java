@@ -204,7 +204,8 @@ final class Scenarios {
         int points = seriesLength(json, "m0");
         String lost = counted == plan.chartReadings() ? null
                 : "the chart counts " + counted + " readings of m0, " + plan.chartReadings() + " were stored";
-        return new Row(database, "chart of " + plan.chartDays() + " days, 10 metrics at 1 Hz", 0,
+        return new Row(database, "chart of " + plan.chartDays() + (plan.chartDays() == 1 ? " day" : " days")
+                + ", 10 metrics at 1 Hz", 0,
                 plan.chartReadings() / (timed.median() / 1000.0), "readings/s", null, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, String.format("%,d readings of %d metrics as %,d points per metric in %.0f ms"
                         + " (median of 3; best %.0f ms)", plan.chartReadings(), Seed.CHART_METRICS, points,
