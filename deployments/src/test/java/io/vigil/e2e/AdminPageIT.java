@@ -62,7 +62,8 @@ class AdminPageIT extends E2E {
                     .anyMatch(r -> r.getText().contains("temperature > 90") && r.getText().contains(registered.id())));
             browser.screenshot(SCREENSHOTS.resolve("rules.png"));
 
-            device.sendTelemetry(2, System.currentTimeMillis(), Map.of("temperature", 93.2));
+            long crossedAt = System.currentTimeMillis();
+            device.sendTelemetry(2, crossedAt, Map.of("temperature", 93.2));
             device.awaitAck(2, WAIT);
             browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("critical")).isDisplayed()
                     && d.findElement(By.id("critical")).getText().contains(registered.id()));
@@ -101,7 +102,28 @@ class AdminPageIT extends E2E {
             browser.waiting(PAGE_WAIT).until(d -> d.findElements(By.cssSelector("#device-alerts tbody tr")).stream()
                     .anyMatch(r -> r.getText().contains("cleared")));
             browser.screenshot(SCREENSHOTS.resolve("device.png"));
+
+            // 90 days: 3-hour buckets from the roll-ups, the reading still its bucket's maximum.
+            click(browser, () -> browser.driver.findElement(By.cssSelector("button.range[data-range='90d']")));
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("history-figures")).getText()
+                    .contains("10800 s buckets") && "93.2".equals(chartAttribute(browser, "temperature", "data-max")));
+            // A custom range around the reading shows it and takes no live readings; one a day earlier is empty.
+            showCustomRange(browser, crossedAt - 600_000, crossedAt + 600_000);
+            browser.waiting(PAGE_WAIT).until(d -> "false".equals(d.findElement(By.id("charts")).getAttribute("data-live"))
+                    && "93.2".equals(chartAttribute(browser, "temperature", "data-max")));
+            showCustomRange(browser, crossedAt - 86_400_000 - 600_000, crossedAt - 86_400_000 + 600_000);
+            browser.waiting(PAGE_WAIT).until(d -> "0".equals(d.findElement(By.id("history-figures"))
+                    .getAttribute("data-points")) && "".equals(chartAttribute(browser, "temperature", "data-max")));
         }
+    }
+
+    /** Types a range into the device page's custom range fields (the browser's local time) and shows it. */
+    private static void showCustomRange(Browser browser, long from, long to) {
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "const local = (ms) => new Date(ms - new Date(ms).getTimezoneOffset() * 60000).toISOString().slice(0, 16);"
+                        + "document.getElementById('range-from').value = local(arguments[0]);"
+                        + "document.getElementById('range-to').value = local(arguments[1]);", from, to);
+        click(browser, () -> browser.driver.findElement(By.id("range-show")));
     }
 
     @Test

@@ -135,6 +135,19 @@ public final class Settings {
         return intValue("vigil.operator.bcryptCost", 10);
     }
 
+    /**
+     * Whether this node is one of several sharing a database and a message
+     * broker (README "Scaling out"): events then fan out to the other nodes.
+     */
+    public static boolean clusterEnabled() {
+        return Boolean.parseBoolean(System.getProperty("vigil.cluster.enabled", "false"));
+    }
+
+    /** This node's name among the cluster's ({@code jboss.node.name}, unique per node). */
+    public static String nodeName() {
+        return System.getProperty("jboss.node.name", "vigil");
+    }
+
     /** A system property, else the environment variable, else null (for secrets given at start). */
     public static String propertyOrEnv(String property, String environmentVariable) {
         String value = System.getProperty(property);

@@ -1,19 +1,26 @@
 package io.vigil.device;
 
+import io.vigil.config.Settings;
 import io.vigil.shared.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which devices hold a live connection right now. The device endpoint reports
- * connects and disconnects here; everything that shows "online" reads it.
+ * Which devices hold a live connection right now, and on which node. The
+ * device endpoint reports this node's connects and disconnects; in a cluster
+ * the other nodes' come in over the event bus ({@link #reportedBy}).
+ * Everything that shows "online" reads it: a device is online while any
+ * node holds a connection for it, so the old node's disconnect after a
+ * device moved does not hide the new node's connection.
  */
 @ApplicationScoped
 public class DevicePresence {
 
-    private final Set<String> online = ConcurrentHashMap.newKeySet();
+    private final String node = Settings.nodeName();
+    private final Map<String, Set<String>> nodesByDevice = new ConcurrentHashMap<>();
 
     @Inject
     DeviceService devices;
@@ -22,17 +29,33 @@ public class DevicePresence {
     AfterCommit afterCommit;
 
     public void connected(String deviceId) {
-        online.add(deviceId);
+        mark(node, deviceId, true);
         long seen = devices.markSeen(deviceId, System.currentTimeMillis());
         afterCommit.publish(new DeviceStatusChanged(deviceId, true, seen));
     }
 
     public void disconnected(String deviceId) {
-        online.remove(deviceId);
+        mark(node, deviceId, false);
         afterCommit.publish(new DeviceStatusChanged(deviceId, false, devices.lastSeen(deviceId)));
     }
 
+    /** Another node reports that it holds, or no longer holds, a device's connection. */
+    public void reportedBy(String otherNode, String deviceId, boolean online) {
+        mark(otherNode, deviceId, online);
+    }
+
     public boolean isOnline(String deviceId) {
-        return online.contains(deviceId);
+        return nodesByDevice.containsKey(deviceId);
+    }
+
+    private void mark(String where, String deviceId, boolean online) {
+        if (online) {
+            nodesByDevice.computeIfAbsent(deviceId, d -> ConcurrentHashMap.newKeySet()).add(where);
+        } else {
+            nodesByDevice.computeIfPresent(deviceId, (d, nodes) -> {
+                nodes.remove(where);
+                return nodes.isEmpty() ? null : nodes;
+            });
+        }
     }
 }

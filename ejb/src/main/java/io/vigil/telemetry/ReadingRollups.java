@@ -18,9 +18,14 @@ import java.util.Map;
  * (a rolled-back batch leaves neither). A chart of 90 days then reads about
  * 2,000 hour rows per metric instead of millions of readings.
  *
- * <p>Only the transaction that holds a device's row lock writes that device's
- * roll-ups (the ingest writer locks the batch's devices first), so the
- * standard SQL {@code MERGE} below never races another insert of the same key.
+ * <p>Each bucket is one {@code UPDATE} by primary key, and an {@code INSERT}
+ * for the buckets that did not exist yet: plain statements whose plan is the
+ * primary key on H2 and PostgreSQL alike, so the cost does not grow with a
+ * device's history. (The table has no foreign key to {@code device}: H2
+ * chose that key's index for the update and scanned every roll-up of the
+ * device.) Only the transaction that holds a device's row lock writes that
+ * device's roll-ups (the ingest writer locks the batch's devices first), so
+ * no other insert of the same key can come between the two.
  */
 public final class ReadingRollups {
 
@@ -29,17 +34,11 @@ public final class ReadingRollups {
     /** Coarsest first: a chart uses the coarsest tier its bucket width is a multiple of. */
     static final List<Long> TIERS = List.of(HOUR, MINUTE);
 
-    private static final String MERGE = "MERGE INTO reading_rollup r USING (VALUES (CAST(? AS VARCHAR(64)),"
-            + " CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT),"
-            + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION)))"
-            + " AS v (device_id, width_ms, bucket_start, metric, n, min_value, sum_value, max_value)"
-            + " ON r.device_id = v.device_id AND r.width_ms = v.width_ms AND r.bucket_start = v.bucket_start"
-            + " AND r.metric = v.metric"
-            + " WHEN MATCHED THEN UPDATE SET n = r.n + v.n, min_value = LEAST(r.min_value, v.min_value),"
-            + " sum_value = r.sum_value + v.sum_value, max_value = GREATEST(r.max_value, v.max_value)"
-            + " WHEN NOT MATCHED THEN INSERT (device_id, width_ms, bucket_start, metric, n, min_value, sum_value,"
-            + " max_value) VALUES (v.device_id, v.width_ms, v.bucket_start, v.metric, v.n, v.min_value, v.sum_value,"
-            + " v.max_value)";
+    private static final String UPDATE = "UPDATE reading_rollup SET n = n + ?, min_value = LEAST(min_value, ?),"
+            + " sum_value = sum_value + ?, max_value = GREATEST(max_value, ?)"
+            + " WHERE device_id = ? AND width_ms = ? AND bucket_start = ? AND metric = ?";
+    private static final String INSERT = "INSERT INTO reading_rollup (device_id, width_ms, bucket_start, metric, n,"
+            + " min_value, sum_value, max_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private record Key(String deviceId, long width, long start, String metric) {
     }
@@ -81,21 +80,46 @@ public final class ReadingRollups {
                         .add(value));
             }
         }
-        try (PreparedStatement merge = connection.prepareStatement(MERGE)) {
-            for (Map.Entry<Key, Aggregate> entry : folded.entrySet()) {
+        List<Map.Entry<Key, Aggregate>> entries = new ArrayList<>(folded.entrySet());
+        int[] updated;
+        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+            for (Map.Entry<Key, Aggregate> entry : entries) {
                 Key key = entry.getKey();
                 Aggregate aggregate = entry.getValue();
-                merge.setString(1, key.deviceId());
-                merge.setLong(2, key.width());
-                merge.setLong(3, key.start());
-                merge.setString(4, key.metric());
-                merge.setLong(5, aggregate.n);
-                merge.setDouble(6, aggregate.min);
-                merge.setDouble(7, aggregate.sum);
-                merge.setDouble(8, aggregate.max);
-                merge.addBatch();
+                update.setLong(1, aggregate.n);
+                update.setDouble(2, aggregate.min);
+                update.setDouble(3, aggregate.sum);
+                update.setDouble(4, aggregate.max);
+                update.setString(5, key.deviceId());
+                update.setLong(6, key.width());
+                update.setLong(7, key.start());
+                update.setString(8, key.metric());
+                update.addBatch();
             }
-            merge.executeBatch();
+            updated = update.executeBatch();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            boolean any = false;
+            for (int i = 0; i < entries.size(); i++) {
+                if (updated[i] != 0) {
+                    continue;  // 1 row, or SUCCESS_NO_INFO (-2): the bucket existed and now holds the batch too
+                }
+                Key key = entries.get(i).getKey();
+                Aggregate aggregate = entries.get(i).getValue();
+                insert.setString(1, key.deviceId());
+                insert.setLong(2, key.width());
+                insert.setLong(3, key.start());
+                insert.setString(4, key.metric());
+                insert.setLong(5, aggregate.n);
+                insert.setDouble(6, aggregate.min);
+                insert.setDouble(7, aggregate.sum);
+                insert.setDouble(8, aggregate.max);
+                insert.addBatch();
+                any = true;
+            }
+            if (any) {
+                insert.executeBatch();
+            }
         }
     }
 

@@ -27,7 +27,7 @@ export function deviceView(id) {
     }));
     const fromInput = el('input', { type: 'datetime-local', id: 'range-from', 'aria-label': 'from' });
     const toInput = el('input', { type: 'datetime-local', id: 'range-to', 'aria-label': 'to' });
-    const custom = el('button', { type: 'button', text: 'Show', onclick: () => {
+    const custom = el('button', { type: 'button', id: 'range-show', text: 'Show', onclick: () => {
       const from = Date.parse(fromInput.value);
       const to = Date.parse(toInput.value);
       if (Number.isNaN(from) || Number.isNaN(to) || from >= to) { notice('Choose a start before the end.'); return; }

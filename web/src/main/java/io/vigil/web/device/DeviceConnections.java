@@ -5,21 +5,43 @@ import io.vigil.web.protocol.Closing;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The live connection of each device: at most one, the newest wins. The route for commands to a device. */
+/**
+ * The live connection of each device on this node: at most one, the newest
+ * wins, here or (through the {@link ClusterRoute}) on another node. The
+ * route for commands to a device.
+ */
 @ApplicationScoped
 public class DeviceConnections {
 
     private final Map<String, DeviceLink> links = new ConcurrentHashMap<>();
 
-    /** Makes {@code link} the device's connection and closes the one it replaces (1008). */
+    @Inject
+    ClusterRoute cluster;
+
+    /** Makes {@code link} the device's connection and closes the one it replaces (1008), here or elsewhere. */
     void register(String deviceId, DeviceLink link) {
         DeviceLink older = links.put(deviceId, link);
         if (older != null && older != link) {
             Closing.close(older.session(), CloseCodes.VIOLATED_POLICY, "replaced by a newer connection");
+        }
+        cluster.connectedHere(deviceId, link.connectedAt());
+    }
+
+    /**
+     * Another node took the device's connection at {@code connectedAt}:
+     * this node's, when older, closes with 1008 as if replaced here (on a
+     * tie the node named first keeps it).
+     */
+    public void connectedElsewhere(String deviceId, long connectedAt, boolean otherNodeWinsTies) {
+        DeviceLink link = links.get(deviceId);
+        if (link != null && (link.connectedAt() < connectedAt
+                || link.connectedAt() == connectedAt && otherNodeWinsTies)) {
+            Closing.close(link.session(), CloseCodes.VIOLATED_POLICY, "replaced by a newer connection");
         }
     }
 
@@ -28,8 +50,8 @@ public class DeviceConnections {
         return links.remove(deviceId, link);
     }
 
-    /** Queues {@code message} on the device's live connection; false when it has none. */
-    boolean send(String deviceId, Object message) {
+    /** Queues {@code message} on the device's live connection on this node; false when it has none here. */
+    public boolean send(String deviceId, Object message) {
         DeviceLink link = links.get(deviceId);
         if (link == null || !link.session().isOpen()) {
             return false;
@@ -39,7 +61,7 @@ public class DeviceConnections {
     }
 
     /** A revoked token ends the device's live connection (1008); the device must not reconnect with it. */
-    void tokenRevoked(@Observes DeviceTokenRevoked event) {
+    public void tokenRevoked(@Observes DeviceTokenRevoked event) {
         DeviceLink link = links.get(event.deviceId());
         if (link != null) {
             Closing.close(link.session(), CloseCodes.VIOLATED_POLICY, "token revoked");

@@ -83,7 +83,7 @@ public class DeviceEndpoint {
         flow = new DeviceFlow(ingest, guard.receiveControl(session));
         outbox = new DeviceOutbox();
         sender = new AsyncTextSender(session, outbox, this::sendFailed);
-        link = new DeviceLink(session, outbox, sender);
+        link = new DeviceLink(session, outbox, sender, System.currentTimeMillis());
         connections.register(deviceId, link);
         outbox.add(new DeviceReplies.Welcome(deviceId, devices.lastSeq(deviceId)));
         sender.wake();

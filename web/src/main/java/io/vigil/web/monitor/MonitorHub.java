@@ -164,7 +164,7 @@ public class MonitorHub {
         return connections.size();
     }
 
-    void readingsStored(@Observes ReadingsStored event) {
+    public void readingsStored(@Observes ReadingsStored event) {
         if (event.readings().isEmpty()) {
             return;
         }
@@ -180,15 +180,15 @@ public class MonitorHub {
         wakeAll();
     }
 
-    void alertChanged(@Observes AlertChanged event) {
+    public void alertChanged(@Observes AlertChanged event) {
         publish(eventId -> new MonitorMessages.Alert(eventId, event.alert()));
     }
 
-    void deviceChanged(@Observes DeviceStatusChanged event) {
+    public void deviceChanged(@Observes DeviceStatusChanged event) {
         publish(eventId -> new MonitorMessages.Device(eventId, event.deviceId(), event.online(), event.lastSeen()));
     }
 
-    void commandChanged(@Observes CommandChanged event) {
+    public void commandChanged(@Observes CommandChanged event) {
         publish(eventId -> event.command().status() == CommandStatus.PENDING
                 ? new MonitorMessages.CommandSent(eventId, event.command())
                 : new MonitorMessages.CommandResult(eventId, event.command()));
