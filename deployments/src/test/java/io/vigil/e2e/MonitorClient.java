@@ -148,7 +148,10 @@ public final class MonitorClient implements WebSocket.Listener, AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || closed.isDone()) {
                     throw new TimeoutException("no matching monitor message; got " + history.size()
-                            + " messages, closed: " + closed.isDone());
+                            + " messages, closed: " + closed.isDone() + "; the last: "
+                            + history.subList(Math.max(0, history.size() - 3), history.size()).stream()
+                                    .map(m -> m.toString().length() > 300 ? m.toString().substring(0, 300) + "..."
+                                            : m.toString()).toList());
                 }
                 history.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }

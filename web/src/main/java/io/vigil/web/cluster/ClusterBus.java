@@ -51,11 +51,11 @@ public class ClusterBus implements ClusterRoute {
     }
 
     /** A device's connection opened on the sending node at {@code connectedAt}. */
-    record Connected(String deviceId, long connectedAt) {
+    public record Connected(String deviceId, long connectedAt) {
     }
 
     /** A command for a device whose connection the sending node does not hold. */
-    record SendCommand(String deviceId, String id, String name, jakarta.json.JsonObject args) {
+    public record SendCommand(String deviceId, String id, String name, jakarta.json.JsonObject args) {
     }
 
     private final boolean enabled = Settings.clusterEnabled();
@@ -122,7 +122,7 @@ public class ClusterBus implements ClusterRoute {
                     .setProperty(KIND, kind.name())
                     .send(events, Json.write(body));
             return true;
-        } catch (JMSRuntimeException e) {
+        } catch (JMSRuntimeException | jakarta.json.bind.JsonbException e) {
             long failed = failures.incrementAndGet();
             if (failed == 1 || failed % 1_000 == 0) {
                 LOG.warning(() -> "The event bus could not publish (" + failed + " events so far); other nodes'"

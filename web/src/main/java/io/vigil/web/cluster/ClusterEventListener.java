@@ -26,9 +26,10 @@ import java.util.logging.Logger;
  * commands to the device's connection here. One session, so events arrive
  * in the order each node published them.
  *
- * <p>Delivery is active only with {@code vigil.cluster.enabled=true}; on a
- * single node it never connects to a broker. The {@code ${...}} values are
- * resolved by WildFly (annotation property replacement, configure.cli).
+ * <p>Delivery is active only with {@code vigil.cluster.enabled=true}
+ * ({@code WEB-INF/jboss-ejb3.xml}); on a single node it never connects to a
+ * broker. The node name in the selector is resolved by WildFly (annotation
+ * property replacement, configure.cli).
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/vigil/events"),
@@ -36,8 +37,7 @@ import java.util.logging.Logger;
         @ActivationConfigProperty(propertyName = "messageSelector",
                 propertyValue = ClusterBus.ORIGIN + " <> '${jboss.node.name}'"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
-        @ActivationConfigProperty(propertyName = "acknowledgeMode", propertyValue = "Auto-acknowledge"),
-        @ActivationConfigProperty(propertyName = "deliveryActive", propertyValue = "${vigil.cluster.enabled:false}")})
+        @ActivationConfigProperty(propertyName = "acknowledgeMode", propertyValue = "Auto-acknowledge")})
 public class ClusterEventListener implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(ClusterEventListener.class.getName());

@@ -1,0 +1,96 @@
+package io.vigil.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The local cluster the README's cluster command starts ({@code run-cluster.sh}): the Artemis broker,
+ * two WildFly nodes on PostgreSQL and HAProxy in front, on ports of their own (balancer 8480, node A
+ * 8580, node B 8680) and an empty schema. Stopped as a user stops it (SIGTERM to the script), then
+ * anything left is killed.
+ */
+final class LocalCluster implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalCluster.class.getName());
+    static final int BALANCER_PORT = 8480;
+    static final String SCHEMA = "vigil_cluster_e2e";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Process process;
+    final Path state = Path.of("target", "cluster").toAbsolutePath();
+
+    LocalCluster() throws Exception {
+        Files.createDirectories(state);
+        ProcessBuilder builder = new ProcessBuilder(List.of(System.getProperty("vigil.cluster.script"),
+                System.getProperty("vigil.wildfly.home"), System.getProperty("vigil.wildfly.config", "vigil.xml"),
+                System.getProperty("vigil.artemis.home"), state.toString()))
+                .redirectErrorStream(true);
+        builder.environment().put("VIGIL_CLUSTER_PORT", String.valueOf(BALANCER_PORT));
+        builder.environment().put("VIGIL_BROKER_PORT", "61716");
+        builder.environment().put("VIGIL_DB_URL", VigilServer.POSTGRESQL_URL);
+        builder.environment().put("VIGIL_DB_SCHEMA", SCHEMA);
+        builder.environment().put("VIGIL_CLUSTER_FRESH", "yes");
+        builder.environment().put("VIGIL_ADMIN_PASSWORD", Operator.ADMIN.password());
+        builder.environment().put("VIGIL_NODE_JAVA_OPTS", "-Dvigil.operator.bcryptCost=" + VigilServer.BCRYPT_COST
+                + " -Dvigil.command.timeoutSeconds=" + VigilServer.COMMAND_TIMEOUT_SECONDS * 5);
+        process = builder.start();
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        Thread output = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    LOG.info("run-cluster.sh: " + line);
+                    if (line.startsWith("Vigil cluster up")) {
+                        up.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                up.completeExceptionally(e);
+            }
+            up.completeExceptionally(new IllegalStateException("run-cluster.sh ended before the cluster was up;"
+                    + " logs in " + state));
+        }, "run-cluster.sh output");
+        output.setDaemon(true);
+        output.start();
+        try {
+            up.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    URI balancer(String scheme) {
+        return URI.create(scheme + "://127.0.0.1:" + BALANCER_PORT);
+    }
+
+    /** Node A ({@code "a"}) or B, directly. */
+    URI node(String node, String scheme) {
+        return URI.create(scheme + "://127.0.0.1:" + (BALANCER_PORT + ("a".equals(node) ? 100 : 200)));
+    }
+
+    @Override
+    public void close() {
+        List<ProcessHandle> all = process.descendants().toList();
+        process.destroy();  // SIGTERM: the script stops the balancer, the nodes and the broker in turn
+        try {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                LOG.warning("run-cluster.sh did not stop within 90 s; killing what is left");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+}
