@@ -1,5 +1,5 @@
 -- Vigil schema, version 5: roll-ups of the readings for charts of long ranges.
--- For every device, metric and whole minute (width_ms 60000) and whole hour (3600000):
+-- For every device, metric and bucket of width_ms (five minutes, 300000; see ReadingRollups):
 -- how many values, their minimum, sum and maximum. The ingest writer adds to them in the
 -- transaction that stores the readings; version 6 rolls up the readings stored before this.
 

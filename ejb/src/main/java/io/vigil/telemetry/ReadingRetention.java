@@ -25,7 +25,7 @@ import javax.sql.DataSource;
  * of {@value #CHUNK} rows with a commit after each, so it never holds many
  * locks or one long transaction beside the ingest writer. Age is the reading's
  * own {@code ts}, the same time the history API filters on. Roll-ups go
- * when their whole minute or hour is older than the cutoff.
+ * when their whole bucket is older than the cutoff.
  */
 @Singleton
 @DependsOn("SchemaMigration")

@@ -67,9 +67,9 @@ public class TelemetryQuery {
     /**
      * A device's readings with {@code from <= ts <= to} folded into buckets of
      * {@code widthMillis} (count, min, mean, max per metric), for charts of
-     * any range. With a metric, only that one. Whole hours and minutes come
+     * any range. With a metric, only that one. Whole roll-up buckets come
      * from the roll-ups when the width is a multiple of them, the ragged
-     * ends from the readings, so a chart of 90 days reads a few thousand rows
+     * ends from the readings, so a chart of 90 days reads some 26,000 rows
      * per metric and gives the same figures as folding every reading.
      */
     public HistoryBuckets history(String deviceId, String metric, long from, long to, long widthMillis) {

@@ -38,17 +38,16 @@ class RollUpStoredReadingsTest {
 
         flyway("latest").migrate();
 
-        assertEquals(List.of("pump-7 3600000 " + 100 * HOUR + " flow 3600 0.0 6478200.0 3599.0",
-                        "pump-7 3600000 " + 101 * HOUR + " flow 3600 3600.0 1.94382E7 7199.0",
-                        "pump-7 3600000 " + 102 * HOUR + " flow 2850 7200.0 2.4579825E7 10049.0",
-                        "pump-8 3600000 0 p 1 2.0 2.0 2.0",
-                        "pump-8 3600000 0 t 2 -1.5 1.5 3.0"),
-                rows("width_ms = 3600000"));
-        assertEquals(List.of("pump-7 10050 0.0 10049.0 168"), rows("SELECT device_id, SUM(n), MIN(min_value),"
-                + " MAX(max_value), COUNT(*) FROM reading_rollup WHERE width_ms = 60000 AND device_id = 'pump-7'"
-                + " GROUP BY device_id", 5));
-        assertEquals(List.of("pump-8 60000 0 p 1 2.0 2.0 2.0", "pump-8 60000 0 t 1 -1.5 -1.5 -1.5",
-                "pump-8 60000 60000 t 1 3.0 3.0 3.0"), rows("width_ms = 60000 AND device_id = 'pump-8'"));
+        // Five-minute buckets of 300 readings (values k*300 .. k*300+299): 33 full ones and one of 150.
+        List<String> pump7 = rows("device_id = 'pump-7'");
+        assertEquals(34, pump7.size());
+        assertEquals("pump-7 300000 " + 100 * HOUR + " flow 300 0.0 44850.0 299.0", pump7.get(0));
+        assertEquals("pump-7 300000 " + (100 * HOUR + 33 * 300_000) + " flow 150 9900.0 1496175.0 10049.0",
+                pump7.get(33));
+        assertEquals(List.of("pump-7 10050 0.0 10049.0 50496225"), rows("SELECT device_id, SUM(n), MIN(min_value),"
+                + " MAX(max_value), SUM(sum_value) FROM reading_rollup WHERE device_id = 'pump-7' GROUP BY device_id", 5));
+        assertEquals(List.of("pump-8 300000 0 p 1 2.0 2.0 2.0", "pump-8 300000 0 t 2 -1.5 1.5 3.0"),
+                rows("device_id = 'pump-8'"));
     }
 
     private static List<String> rows(String where) throws SQLException {

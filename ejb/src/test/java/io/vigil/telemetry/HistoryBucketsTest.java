@@ -37,8 +37,8 @@ class HistoryBucketsTest {
     @Test
     void rollUpsFoldIntoTheBucketTheyStartInWithReadingsBeside() {
         HistoryBuckets buckets = new HistoryBuckets(3_600_000);
-        buckets.add(0, "t", 60, -2, 120, 9);            // minute 0: 60 values
-        buckets.add(3_540_000, "t", 30, 1, 90, 4);     // minute 59
+        buckets.add(0, "t", 60, -2, 120, 9);            // the first five minutes: 60 values
+        buckets.add(3_300_000, "t", 30, 1, 90, 4);     // the last five minutes
         buckets.add(3_599_999, Map.of("t", 10.0), null); // a reading at the end of the hour
         buckets.add(3_600_000, "t", 1, 5, 5, 5);       // the next hour
 
@@ -52,9 +52,9 @@ class HistoryBucketsTest {
 
     @Test
     void tiersAreTheRollUpsThatFitWholeIntoABucket() {
-        assertEquals(java.util.List.of(ReadingRollups.HOUR, ReadingRollups.MINUTE),
-                ReadingRollups.tiersFor(3 * 3_600_000L));
-        assertEquals(java.util.List.of(ReadingRollups.MINUTE), ReadingRollups.tiersFor(900_000));
+        assertEquals(java.util.List.of(ReadingRollups.FIVE_MINUTES), ReadingRollups.tiersFor(3 * 3_600_000L));
+        assertEquals(java.util.List.of(ReadingRollups.FIVE_MINUTES), ReadingRollups.tiersFor(900_000));
+        assertEquals(java.util.List.of(), ReadingRollups.tiersFor(120_000));
         assertEquals(java.util.List.of(), ReadingRollups.tiersFor(90_000));
         assertEquals(java.util.List.of(), ReadingRollups.tiersFor(10_000));
     }
