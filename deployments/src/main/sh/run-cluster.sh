@@ -114,6 +114,21 @@ done
 curl -fs -o /dev/null "http://127.0.0.1:$port/api/health" || fail "the balancer does not answer, see $state/haproxy.log"
 echo "Vigil cluster up: http://127.0.0.1:$port (node-a :$((port + 100)), node-b :$((port + 200)), broker :$broker_port)"
 
-# Runs until Ctrl-C, or until any of its processes ends (then stops the rest).
-wait -n "${pids[@]}"
-fail "a process of the cluster ended; stopping the rest (logs in $state)"
+# Runs until Ctrl-C. A node that ends (a crash, or a test's SIGKILL) is reported and the cluster goes on
+# without it: the balancer's health check takes it out, its devices reconnect to the other node. If the
+# broker or the balancer ends, the cluster cannot go on and everything stops.
+names=(broker node-a node-b balancer)
+reported=()
+while true; do
+    for i in "${!pids[@]}"; do
+        if [ -z "${reported[i]:-}" ] && ! kill -0 "${pids[i]}" 2>/dev/null; then
+            reported[i]=yes
+            case ${names[i]} in
+                node-*) echo "run-cluster.sh: ${names[i]} ended; the cluster goes on with the other node" >&2 ;;
+                *) fail "the ${names[i]} ended; stopping the rest (logs in $state)" ;;
+            esac
+        fi
+    done
+    sleep 1 &
+    wait $!
+done

@@ -89,7 +89,10 @@ final class BenchServer {
                 "-c", "vigil.xml", "-Djboss.server.base.dir=" + baseDir,
                 // Every simulated device connects from 127.0.0.1: the per-address cap would stop the fleet; and the
                 // closed-loop scenarios send one reading a message as fast as acks come, past any sane frame rate.
-                "-Dvigil.ws.maxConnectionsPerAddress=0", "-Dvigil.device.maxFramesPerSecond=0"));
+                "-Dvigil.ws.maxConnectionsPerAddress=0", "-Dvigil.device.maxFramesPerSecond=0",
+                // The seed holds 90 days of history; the default retention (30 days) would delete two thirds of it
+                // while scenarios are measured (seen: the chart lost them, the open loop's latency rose tenfold).
+                "-Dvigil.retention.days=0"));
         command.addAll(database.serverProperties());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));

@@ -13,12 +13,16 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two nodes, one system: the local cluster of the README (broker, two WildFly nodes on PostgreSQL,
  * HAProxy), started by its own script, with a device on one node and an operator on the other.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -172,6 +176,51 @@ class ClusterIT {
             }
         }
         assertEquals(1, Stored.seqs(viaBalancer, registered.id()).size());
+    }
+
+    /**
+     * Last (it leaves one node): 20 SDK devices stream through the balancer, spread over both nodes, while
+     * node A is killed. Those on A reconnect through the balancer to B; every reading is stored exactly once;
+     * B's monitor gets readings of all 20 afterwards; and no device that moved is reported offline.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void nodeAKilledWhileTwentyDevicesStreamThroughTheBalancerLosesAndDuplicatesNothing() throws Exception {
+        Api viaBalancer = new Api(cluster.balancer("http"));
+        java.nio.file.Path outboxes = cluster.state.resolve("outboxes-" + System.currentTimeMillis());
+        java.nio.file.Files.createDirectories(outboxes);
+        int devices = 20;
+        try (MonitorClient onB = monitor("b");
+             Fleet fleet = new Fleet(viaBalancer, cluster.balancer("ws"), outboxes, "cl-kill", devices)) {
+            fleet.start(Duration.ofMillis(50));
+            fleet.awaitAcked(40, WAIT);
+            long onNodeA = devicesConnectedTo(nodeA);
+            assertTrue(onNodeA > 0 && onNodeA < devices, "the balancer spread the devices: " + onNodeA + " on node A");
+
+            cluster.kill("a");
+            int mark = onB.mark();
+            fleet.awaitAcked(fleet.total().acked() / devices + 40, Duration.ofSeconds(60));
+            for (String id : fleet.deviceIds()) {
+                onB.await(mark, m -> "reading".equals(m.getString("type", "")) && id.equals(m.getString("deviceId", "")),
+                        WAIT);
+            }
+            long falseOffline = new Api(cluster.node("b", "http")).get("/api/alerts?state=ACTIVE").body().asJsonArray()
+                    .stream().map(v -> v.asJsonObject())
+                    .filter(a -> "OFFLINE".equals(a.getString("kind", "")) && a.getString("deviceId").startsWith("cl-kill"))
+                    .count();
+            assertEquals(0, falseOffline, "devices that moved to node B were reported offline");
+            fleet.stopProducing();
+            fleet.awaitDrained(Duration.ofSeconds(90));
+            Fleet.Figures figures = fleet.verifyExactlyOnce();
+            assertTrue(figures.connects() >= devices + onNodeA, "the devices on node A reconnected: " + figures);
+            FaultReport.add("cluster: node A killed (SIGKILL) mid-stream, devices through HAProxy", figures,
+                    onNodeA + " of " + devices + " devices were on node A");
+        }
+    }
+
+    /** How many device connections the node holds itself (its health answer; other tests' devices are gone). */
+    private static long devicesConnectedTo(Api node) {
+        return node.get("/api/health").object().getInt("devicesConnected");
     }
 
     /** The monitor's events about one device, in the order received; eventIds checked to increase. */

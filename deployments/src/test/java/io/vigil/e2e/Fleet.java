@@ -129,6 +129,10 @@ final class Fleet implements AutoCloseable {
         return figures;
     }
 
+    List<String> deviceIds() {
+        return devices.stream().map(VigilDevice::deviceId).toList();
+    }
+
     long closes(int code) {
         return closeCodes.getOrDefault(code, 0L);
     }

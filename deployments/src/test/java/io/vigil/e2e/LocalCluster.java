@@ -24,6 +24,8 @@ final class LocalCluster implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalCluster.class.getName());
     static final int BALANCER_PORT = 8480;
     static final String SCHEMA = "vigil_cluster_e2e";
+    /** Short, so that a device that really went silent is noticed within a test, long beside a reconnect. */
+    static final int OFFLINE_AFTER_SECONDS = 10;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final Process process;
@@ -42,7 +44,8 @@ final class LocalCluster implements AutoCloseable {
         builder.environment().put("VIGIL_CLUSTER_FRESH", "yes");
         builder.environment().put("VIGIL_ADMIN_PASSWORD", Operator.ADMIN.password());
         builder.environment().put("VIGIL_NODE_JAVA_OPTS", "-Dvigil.operator.bcryptCost=" + VigilServer.BCRYPT_COST
-                + " -Dvigil.command.timeoutSeconds=" + VigilServer.COMMAND_TIMEOUT_SECONDS * 5);
+                + " -Dvigil.command.timeoutSeconds=" + VigilServer.COMMAND_TIMEOUT_SECONDS * 5
+                + " -Dvigil.device.offlineAfterSeconds=" + OFFLINE_AFTER_SECONDS);
         process = builder.start();
         CompletableFuture<Void> up = new CompletableFuture<>();
         Thread output = new Thread(() -> {
@@ -77,6 +80,21 @@ final class LocalCluster implements AutoCloseable {
     /** Node A ({@code "a"}) or B, directly. */
     URI node(String node, String scheme) {
         return URI.create(scheme + "://127.0.0.1:" + (BALANCER_PORT + ("a".equals(node) ? 100 : 200)));
+    }
+
+    /**
+     * Kills node A ({@code "a"}) or B as a crash would: SIGKILL to its JVM, no
+     * shutdown. The script reports it and keeps the rest running.
+     */
+    void kill(String node) throws Exception {
+        String name = "-Djboss.node.name=node-" + node;
+        ProcessHandle jvm = process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(name)).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no JVM of node-" + node + " found"));
+        jvm.destroyForcibly();
+        jvm.onExit().get(30, TimeUnit.SECONDS);
+        LOG.info(() -> "node-" + node + " killed (SIGKILL, pid " + jvm.pid() + ")");
     }
 
     @Override

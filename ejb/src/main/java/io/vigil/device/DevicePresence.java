@@ -4,6 +4,8 @@ import io.vigil.config.Settings;
 import io.vigil.shared.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +44,21 @@ public class DevicePresence {
     /** Another node reports that it holds, or no longer holds, a device's connection. */
     public void reportedBy(String otherNode, String deviceId, boolean online) {
         mark(otherNode, deviceId, online);
+    }
+
+    /**
+     * Another node is gone (it stopped being heard): it holds no connection any
+     * more. Answers the devices that are offline now because of it.
+     */
+    public List<String> forgetNode(String otherNode) {
+        List<String> offline = new ArrayList<>();
+        for (String deviceId : List.copyOf(nodesByDevice.keySet())) {
+            mark(otherNode, deviceId, false);
+            if (!nodesByDevice.containsKey(deviceId)) {
+                offline.add(deviceId);
+            }
+        }
+        return offline;
     }
 
     public boolean isOnline(String deviceId) {

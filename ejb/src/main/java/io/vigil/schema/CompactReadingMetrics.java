@@ -8,9 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Schema version 2: a reading's metrics move from one {@code reading_metric}
@@ -21,28 +19,12 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * <p>In Java rather than SQL because the string aggregation it needs is
  * spelled differently on H2 and PostgreSQL; everything else is portable SQL.
  */
-public class CompactReadingMetrics implements JavaMigration {
+public class CompactReadingMetrics extends JavaSchemaStep {
 
     private static final int COMMIT_EVERY = 10_000;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("2");
-    }
-
-    @Override
-    public String getDescription() {
-        return "compact reading metrics";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 2;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public CompactReadingMetrics() {
+        super(2, "compact reading metrics");
     }
 
     @Override

@@ -9,9 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Schema version 6: rolls up the readings stored before version 5 created
@@ -20,28 +18,12 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * {@code (device_id, ts)} order and added in chunks; a bucket split across two
  * chunks is merged, not written twice.
  */
-public class RollUpStoredReadings implements JavaMigration {
+public class RollUpStoredReadings extends JavaSchemaStep {
 
     private static final int CHUNK = 10_000;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("6");
-    }
-
-    @Override
-    public String getDescription() {
-        return "roll up stored readings";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 6;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public RollUpStoredReadings() {
+        super(6, "roll up stored readings");
     }
 
     @Override

@@ -47,7 +47,7 @@ public class ClusterBus implements ClusterRoute {
 
     /** What a bus message carries; its body is the JSON of the matching record. */
     enum Kind {
-        READINGS, ALERT, DEVICE, COMMAND, TOKEN_REVOKED, CONNECTED, SEND_COMMAND
+        READINGS, ALERT, DEVICE, COMMAND, TOKEN_REVOKED, CONNECTED, SEND_COMMAND, HEARTBEAT
     }
 
     /** A device's connection opened on the sending node at {@code connectedAt}. */
@@ -110,6 +110,11 @@ public class ClusterBus implements ClusterRoute {
         return send(Kind.SEND_COMMAND, new SendCommand(deviceId, command.id(), command.name(), command.args()));
     }
 
+    /** This node is alive ({@link ClusterMembers}). */
+    void heartbeat() {
+        send(Kind.HEARTBEAT, "{}");
+    }
+
     /** Publishes one event; false (and logged, never thrown) when the broker cannot take it. */
     private boolean send(Kind kind, Object body) {
         if (!enabled) {
@@ -120,7 +125,7 @@ public class ClusterBus implements ClusterRoute {
                     .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
                     .setProperty(ORIGIN, node)
                     .setProperty(KIND, kind.name())
-                    .send(events, Json.write(body));
+                    .send(events, body instanceof String text ? text : Json.write(body));
             return true;
         } catch (JMSRuntimeException | jakarta.json.bind.JsonbException e) {
             long failed = failures.incrementAndGet();

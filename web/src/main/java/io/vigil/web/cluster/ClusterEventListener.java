@@ -51,6 +51,9 @@ public class ClusterEventListener implements MessageListener {
     @Inject
     DeviceConnections connections;
 
+    @Inject
+    ClusterMembers members;
+
     @Override
     public void onMessage(Message message) {
         try {
@@ -64,7 +67,11 @@ public class ClusterEventListener implements MessageListener {
     }
 
     private void deliver(String origin, ClusterBus.Kind kind, String body) {
+        members.heard(origin);
         switch (kind) {
+            case HEARTBEAT -> {
+                // being heard is all it says
+            }
             case READINGS -> hub.readingsStored(read(body, ReadingsStored.class));
             case ALERT -> hub.alertChanged(read(body, AlertChanged.class));
             case COMMAND -> hub.commandChanged(read(body, CommandChanged.class));
