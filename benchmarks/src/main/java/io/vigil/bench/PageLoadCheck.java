@@ -36,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class PageLoadCheck {
 
     private static final Logger LOG = Logger.getLogger(PageLoadCheck.class.getName());
+    private static final long HEAP_SAMPLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -92,11 +93,19 @@ final class PageLoadCheck {
             long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
             long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
             double heapStart = Double.NaN;
+            List<String> heapSamples = new ArrayList<>();
+            long nextSample = measureFrom;
             long sentAtStart = 0;
             while (System.nanoTime() < end) {
                 long now = System.nanoTime();
+                if (now >= nextSample && !Double.isNaN(heapStart)) {
+                    heapSamples.add(String.format(Locale.ROOT, "%.1f", heapAfterGc(js) / 1e6));
+                    nextSample += HEAP_SAMPLE_NANOS;
+                }
                 if (Double.isNaN(heapStart) && now >= measureFrom) {
                     heapStart = heapAfterGc(js);
+                    heapSamples.add(String.format(Locale.ROOT, "%.1f", heapStart / 1e6));
+                    nextSample = now + HEAP_SAMPLE_NANOS;
                     js.executeScript("Object.assign(window.__vigilProbe, {longTasks: 0, longTaskMs: 0, longestMs: 0});"
                             + " vigil.stats.delays.length = 0; vigil.stats.readings = 0;");
                     sentAtStart = clients.stream().mapToLong(LoadClient::sent).sum();
@@ -116,14 +125,16 @@ final class PageLoadCheck {
                     + "return {longTasks: p.longTasks, longTaskMs: p.longTaskMs, longestMs: p.longestMs, handled: vigil.stats.readings,"
                     + " p50: d.length ? d[Math.floor(d.length * 0.5)] : -1, p99: d.length ? d[Math.floor(d.length * 0.99)] : -1};");
             double heapEnd = heapAfterGc(js);
+            heapSamples.add(String.format(Locale.ROOT, "%.1f", heapEnd / 1e6));
             clients.forEach(LoadClient::stop);
             long longTasks = ((Number) probe.get("longTasks")).longValue();
             String note = String.format(Locale.ROOT, "%,d registered, %,d streaming at %.1f/s each; over %d s: %,d long tasks"
                             + " (%.0f ms in all, longest %.0f ms), %,d readings handled by the page; JS heap after GC %.1f MB"
-                            + " at the start, %.1f MB at the end",
+                            + " at the start, %.1f MB at the end (every 30 s: %s MB)",
                     registered, streaming, perDeviceRate, seconds, longTasks,
                     ((Number) probe.get("longTaskMs")).doubleValue(), ((Number) probe.get("longestMs")).doubleValue(),
-                    ((Number) probe.get("handled")).longValue(), heapStart / 1e6, heapEnd / 1e6);
+                    ((Number) probe.get("handled")).longValue(), heapStart / 1e6, heapEnd / 1e6,
+                    String.join(", ", heapSamples));
             LOG.info("Admin page under load: " + note);
             return new Row(database, "admin page, fleet view", 1, sent / (double) seconds, "readings/s", null,
                     Double.NaN, Double.NaN, ((Number) probe.get("p50")).doubleValue(), ((Number) probe.get("p99")).doubleValue(),

@@ -10,7 +10,10 @@ import io.vigil.telemetry.ReadingsStored;
 import io.vigil.web.device.ClusterRoute;
 import io.vigil.web.device.CommandDispatcher;
 import io.vigil.web.protocol.Json;
+import io.vigil.shared.CoalescedRun;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -19,6 +22,8 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -31,6 +36,13 @@ import java.util.logging.Logger;
  * every other node's {@link ClusterEventListener} hands it to its own hub, so
  * a monitor on any node sees every node's devices. Device connections and
  * commands are routed over the same topic ({@link ClusterRoute}).
+ *
+ * <p>Publishing never waits for the broker: events are queued (at most
+ * {@value #QUEUE} waiting) and one sender drains the queue in order on a
+ * container thread, so a slow or lost broker delays neither the commit lane
+ * (whose next work is device acks) nor a device's connect. Past the bound,
+ * events are dropped, counted and logged: the other nodes' monitors miss
+ * them, this node's and storage do not.
  *
  * <p>With {@code vigil.cluster.enabled} false (a single node, the default)
  * nothing is sent and no broker is needed.
@@ -58,9 +70,21 @@ public class ClusterBus implements ClusterRoute {
     public record SendCommand(String deviceId, String id, String name, jakarta.json.JsonObject args) {
     }
 
+    static final int QUEUE = 10_000;
+
+    /** An event waiting for the sender. */
+    private record Outgoing(Kind kind, String body) {
+    }
+
     private final boolean enabled = Settings.clusterEnabled();
     private final String node = Settings.nodeName();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final BlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(QUEUE);
+    private CoalescedRun sender;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Resource(lookup = "java:/jms/vigil/Broker")
     ConnectionFactory broker;
@@ -70,6 +94,11 @@ public class ClusterBus implements ClusterRoute {
 
     @Inject
     DevicePresence presence;
+
+    @PostConstruct
+    void start() {
+        sender = new CoalescedRun(executor, this::drain);
+    }
 
     public boolean enabled() {
         return enabled;
@@ -115,25 +144,50 @@ public class ClusterBus implements ClusterRoute {
         send(Kind.HEARTBEAT, "{}");
     }
 
-    /** Publishes one event; false (and logged, never thrown) when the broker cannot take it. */
+    /** Queues one event for the sender; false (counted, logged) when the queue is full or it cannot be written. */
     private boolean send(Kind kind, Object body) {
         if (!enabled) {
             return false;
         }
-        try (JMSContext context = broker.createContext()) {
-            context.createProducer()
-                    .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-                    .setProperty(ORIGIN, node)
-                    .setProperty(KIND, kind.name())
-                    .send(events, body instanceof String text ? text : Json.write(body));
-            return true;
-        } catch (JMSRuntimeException | jakarta.json.bind.JsonbException e) {
-            long failed = failures.incrementAndGet();
-            if (failed == 1 || failed % 1_000 == 0) {
-                LOG.warning(() -> "The event bus could not publish (" + failed + " events so far); other nodes'"
-                        + " monitors miss them: " + e);
+        boolean queued;
+        try {
+            queued = queue.offer(new Outgoing(kind, body instanceof String text ? text : Json.write(body)));
+        } catch (jakarta.json.bind.JsonbException e) {
+            failed("an event could not be written as JSON", e);
+            return false;
+        }
+        if (!queued) {
+            long lost = dropped.incrementAndGet();
+            if (lost == 1 || lost % 1_000 == 0) {
+                LOG.warning(() -> "The event bus is " + QUEUE + " events behind the broker; " + lost
+                        + " dropped so far (other nodes' monitors miss them)");
             }
             return false;
+        }
+        sender.request();
+        return true;
+    }
+
+    /** The sender: publishes everything queued, in order, each once; an event the broker refuses is dropped. */
+    private void drain() {
+        for (Outgoing next = queue.poll(); next != null; next = queue.poll()) {
+            try (JMSContext context = broker.createContext()) {
+                context.createProducer()
+                        .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+                        .setProperty(ORIGIN, node)
+                        .setProperty(KIND, next.kind().name())
+                        .send(events, next.body());
+            } catch (JMSRuntimeException e) {
+                failed("the broker refused an event", e);
+            }
+        }
+    }
+
+    private void failed(String what, RuntimeException e) {
+        long failed = failures.incrementAndGet();
+        if (failed == 1 || failed % 1_000 == 0) {
+            LOG.warning(() -> "The event bus could not publish: " + what + " (" + failed + " so far; other nodes'"
+                    + " monitors miss them): " + e);
         }
     }
 }
