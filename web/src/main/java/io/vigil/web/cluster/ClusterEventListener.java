@@ -2,6 +2,7 @@ package io.vigil.web.cluster;
 
 import io.vigil.alert.AlertChanged;
 import io.vigil.command.CommandChanged;
+import io.vigil.config.Settings;
 import io.vigil.device.DevicePresence;
 import io.vigil.device.DeviceStatusChanged;
 import io.vigil.device.DeviceTokenRevoked;
@@ -84,7 +85,7 @@ public class ClusterEventListener implements MessageListener {
             case CONNECTED -> {
                 ClusterBus.Connected connected = read(body, ClusterBus.Connected.class);
                 connections.connectedElsewhere(connected.deviceId(), connected.connectedAt(),
-                        origin.compareTo(io.vigil.config.Settings.nodeName()) < 0);
+                        origin.compareTo(Settings.nodeName()) < 0);
             }
             case SEND_COMMAND -> {
                 ClusterBus.SendCommand command = read(body, ClusterBus.SendCommand.class);
