@@ -109,8 +109,12 @@ public final class ReadingRollups {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             boolean any = false;
             for (int i = 0; i < entries.size(); i++) {
-                if (updated[i] != 0) {
-                    continue;  // 1 row, or SUCCESS_NO_INFO (-2): the bucket existed and now holds the batch too
+                if (updated[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+                    // Unknown whether the bucket existed: guessing would lose or double a batch's figures.
+                    throw new SQLException("the JDBC driver did not report which roll-up buckets exist");
+                }
+                if (updated[i] > 0) {
+                    continue;  // the bucket existed and now holds the batch too
                 }
                 Key key = entries.get(i).getKey();
                 Aggregate aggregate = entries.get(i).getValue();
