@@ -1,5 +1,21 @@
 package io.vigil.alert;
 
+import io.vigil.shared.NumberedEvent;
+
 /** Published through {@link io.vigil.shared.AfterCommit} when an alert is raised, acknowledged or cleared. */
-public record AlertChanged(AlertView alert) {
+public record AlertChanged(AlertView alert, long eventId) implements NumberedEvent {
+
+    public AlertChanged(AlertView alert) {
+        this(alert, 0);
+    }
+
+    @Override
+    public int eventIds() {
+        return 1;
+    }
+
+    @Override
+    public AlertChanged numbered(long firstEventId) {
+        return new AlertChanged(alert, firstEventId);
+    }
 }

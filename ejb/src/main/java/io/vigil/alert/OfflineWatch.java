@@ -1,6 +1,7 @@
 package io.vigil.alert;
 
 import io.vigil.config.Settings;
+import io.vigil.shared.TimerLease;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -27,8 +28,17 @@ public class OfflineWatch {
     @Inject
     AlertService alerts;
 
-    /** Runs every 5 s; public so that it can also be run on demand. */
+    @Inject
+    TimerLease lease;
+
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
+    void scheduled() {
+        if (lease.held()) {
+            check();
+        }
+    }
+
+    /** Runs every 5 s on the lease holder; public so that it can also be run on demand. */
     public void check() {
         long now = System.currentTimeMillis();
         List<Object[]> silent = em.createQuery(

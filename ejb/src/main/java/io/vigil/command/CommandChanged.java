@@ -1,5 +1,21 @@
 package io.vigil.command;
 
+import io.vigil.shared.NumberedEvent;
+
 /** A command was sent ({@code PENDING}) or ended; published after the commit. */
-public record CommandChanged(CommandView command) {
+public record CommandChanged(CommandView command, long eventId) implements NumberedEvent {
+
+    public CommandChanged(CommandView command) {
+        this(command, 0);
+    }
+
+    @Override
+    public int eventIds() {
+        return 1;
+    }
+
+    @Override
+    public CommandChanged numbered(long firstEventId) {
+        return new CommandChanged(command, firstEventId);
+    }
 }

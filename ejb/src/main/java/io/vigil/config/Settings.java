@@ -143,6 +143,19 @@ public final class Settings {
         return Boolean.parseBoolean(System.getProperty("vigil.cluster.enabled", "false"));
     }
 
+    /**
+     * How long a node waits for a missing event id (another node's event still
+     * on its way over the bus) before its monitors go on without it.
+     */
+    public static int eventGapMillis() {
+        return intValue("vigil.cluster.eventGapMillis", 3_000);
+    }
+
+    /** How many event ids may wait behind a missing one before it is given up at once. */
+    public static int eventMaxWaiting() {
+        return intValue("vigil.cluster.eventMaxWaiting", 200_000);
+    }
+
     /** This node's name among the cluster's ({@code jboss.node.name}, unique per node). */
     public static String nodeName() {
         return System.getProperty("jboss.node.name", "vigil");

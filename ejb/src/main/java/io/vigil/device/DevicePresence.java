@@ -48,7 +48,9 @@ public class DevicePresence {
 
     /**
      * Another node is gone (it stopped being heard): it holds no connection any
-     * more. Answers the devices that are offline now because of it.
+     * more. The devices that are offline now because of it are announced as
+     * such (by every node that noticed; the page takes the repeat as it is) and
+     * answered.
      */
     public List<String> forgetNode(String otherNode) {
         List<String> offline = new ArrayList<>();
@@ -58,6 +60,7 @@ public class DevicePresence {
                 offline.add(deviceId);
             }
         }
+        offline.forEach(id -> afterCommit.publish(new DeviceStatusChanged(id, false, devices.lastSeen(id))));
         return offline;
     }
 

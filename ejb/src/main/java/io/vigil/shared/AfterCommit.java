@@ -9,6 +9,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * The one way services announce changes: {@link #publish} fires the event as
@@ -21,10 +22,15 @@ import java.util.List;
  * does not keep their order; a batch that raised and then cleared an alert
  * reached the monitors as "cleared, raised". Here one synchronization per
  * transaction fires the events in the order they were published.
+ *
+ * <p>Events monitors see ({@link NumberedEvent}) take their event ids just
+ * before the commit, in the same transaction ({@link EventIds}); one
+ * published outside a transaction takes them in a transaction of its own.
  */
 @ApplicationScoped
 public class AfterCommit {
 
+    private static final Logger LOG = Logger.getLogger(AfterCommit.class.getName());
     private static final Object PENDING = new Object();
 
     @Resource
@@ -36,8 +42,20 @@ public class AfterCommit {
     @Inject
     CommitLane lane;
 
+    @Inject
+    EventIds ids;
+
     public void publish(Object event) {
         if (registry.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            if (event instanceof NumberedEvent numbered && numbered.eventIds() > 0) {
+                try {
+                    event = numbered.numbered(ids.takeAlone(numbered.eventIds()));
+                } catch (RuntimeException e) {
+                    LOG.warning(() -> "No event id could be taken (database unreachable?); monitors miss " + numbered
+                            + ": " + e);
+                    return;
+                }
+            }
             events.fire(event);
             return;
         }
@@ -49,7 +67,7 @@ public class AfterCommit {
             registry.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
-                    // nothing to do before the commit
+                    number(batch);
                 }
 
                 @Override
@@ -62,5 +80,20 @@ public class AfterCommit {
             pending = batch;
         }
         pending.add(event);
+    }
+
+    /** Gives the transaction's numbered events their ids, in the order they were published. */
+    private void number(List<Object> batch) {
+        int count = batch.stream().mapToInt(e -> e instanceof NumberedEvent n ? n.eventIds() : 0).sum();
+        if (count == 0) {
+            return;
+        }
+        long next = ids.take(count);
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) instanceof NumberedEvent numbered && numbered.eventIds() > 0) {
+                batch.set(i, numbered.numbered(next));
+                next += numbered.eventIds();
+            }
+        }
     }
 }

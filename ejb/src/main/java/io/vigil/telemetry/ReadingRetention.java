@@ -1,12 +1,14 @@
 package io.vigil.telemetry;
 
 import io.vigil.config.Settings;
+import io.vigil.shared.TimerLease;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +27,8 @@ import javax.sql.DataSource;
  * of {@value #CHUNK} rows with a commit after each, so it never holds many
  * locks or one long transaction beside the ingest writer. Age is the reading's
  * own {@code ts}, the same time the history API filters on. Roll-ups go
- * when their whole bucket is older than the cutoff.
+ * when their whole bucket is older than the cutoff. In a cluster only the
+ * node holding the {@link TimerLease} runs it.
  */
 @Singleton
 @DependsOn("SchemaMigration")
@@ -41,10 +44,13 @@ public class ReadingRetention {
     @Resource
     UserTransaction transaction;
 
+    @Inject
+    TimerLease lease;
+
     @Schedule(hour = "*", minute = "*/10", persistent = false)
     void scheduled() {
         int days = Settings.retentionDays();
-        if (days <= 0) {
+        if (days <= 0 || !lease.held()) {
             return;
         }
         long deleted = deleteOlderThan(System.currentTimeMillis() - TimeUnit.DAYS.toMillis(days));

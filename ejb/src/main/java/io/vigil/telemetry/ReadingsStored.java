@@ -1,7 +1,25 @@
 package io.vigil.telemetry;
 
+import io.vigil.shared.NumberedEvent;
 import java.util.List;
 
-/** Published through {@link io.vigil.shared.AfterCommit} once a batch of readings is committed. */
-public record ReadingsStored(List<StoredReading> readings) {
+/**
+ * Published through {@link io.vigil.shared.AfterCommit} once a batch of
+ * readings is committed; reading {@code i} has the event id {@code firstEventId + i}.
+ */
+public record ReadingsStored(List<StoredReading> readings, long firstEventId) implements NumberedEvent {
+
+    public ReadingsStored(List<StoredReading> readings) {
+        this(readings, 0);
+    }
+
+    @Override
+    public int eventIds() {
+        return readings.size();
+    }
+
+    @Override
+    public ReadingsStored numbered(long firstEventId) {
+        return new ReadingsStored(readings, firstEventId);
+    }
 }

@@ -1,9 +1,6 @@
 package io.vigil.web.cluster;
 
 import io.vigil.device.DevicePresence;
-import io.vigil.device.DeviceService;
-import io.vigil.device.DeviceStatusChanged;
-import io.vigil.web.monitor.MonitorHub;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -40,11 +37,6 @@ public class ClusterMembers {
     @Inject
     DevicePresence presence;
 
-    @Inject
-    DeviceService devices;
-
-    @Inject
-    MonitorHub hub;
 
     /** Something came from {@code node} over the bus. */
     public void heard(String node) {
@@ -67,7 +59,6 @@ public class ClusterMembers {
                 List<String> offline = presence.forgetNode(member.getKey());
                 LOG.warning(() -> "Cluster node " + member.getKey() + " has not been heard from for " + SILENT_SECONDS
                         + " s; its " + offline.size() + " device connection(s) are taken for gone");
-                offline.forEach(id -> hub.deviceChanged(new DeviceStatusChanged(id, false, devices.lastSeen(id))));
             }
         }
     }

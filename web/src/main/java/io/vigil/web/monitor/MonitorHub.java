@@ -7,6 +7,7 @@ import io.vigil.command.CommandStatus;
 import io.vigil.config.Settings;
 import io.vigil.device.DeviceService;
 import io.vigil.device.DeviceStatusChanged;
+import io.vigil.shared.EventIds;
 import io.vigil.telemetry.ReadingsStored;
 import io.vigil.shared.CoalescedRun;
 import io.vigil.telemetry.StoredReading;
@@ -30,12 +31,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongFunction;
+import java.util.logging.Logger;
 
 /**
  * The one push path to the admin page. Services publish events that are
- * delivered after their transaction commits ({@link io.vigil.shared.AfterCommit});
- * this hub numbers them ({@code eventId}),
+ * delivered after their transaction commits ({@link io.vigil.shared.AfterCommit})
+ * with their {@code eventId}s ({@link EventIds}, the same on every node); in a
+ * cluster the other nodes' events come in over the event bus. This hub puts
+ * them in id order ({@link EventSequencer}),
  * remembers alert, device and command events for {@code resume}, and queues them on
  * every monitor's {@link MonitorOutbox}. Queuing never blocks, so a slow
  * monitor delays neither ingestion nor other monitors. Each monitor may have
@@ -47,12 +50,16 @@ import java.util.function.LongFunction;
 @ApplicationScoped
 public class MonitorHub {
 
+    private static final Logger LOG = Logger.getLogger(MonitorHub.class.getName());
+
     private final Object lock = new Object();
     private final Map<Session, MonitorConnection> connections = new ConcurrentHashMap<>();
-    /** Ids start at the start-up time, so they keep growing across restarts and old ids are recognised. */
-    private final long firstEventId = System.currentTimeMillis();
-    private long lastEventId = firstEventId;
-    private final EventLog log = new EventLog(Settings.monitorReplayEvents(), firstEventId);
+    /** The id of the last event delivered to monitors. */
+    private long lastEventId;
+    private EventLog log;
+    private EventSequencer sequencer;
+    /** Monitors found too slow while events were delivered under the lock; closed after it. */
+    private final List<MonitorConnection> overflowed = new ArrayList<>();
     private final Map<String, ReadingEvent> latestReadings = new HashMap<>();
     private final int maxPendingEvents = Settings.monitorMaxPendingEvents();
     private final long sendTimeoutMillis = Settings.monitorSendTimeoutSeconds() * 1000L;
@@ -63,6 +70,9 @@ public class MonitorHub {
 
     @Inject
     AlertService alerts;
+
+    @Inject
+    EventIds ids;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -76,6 +86,11 @@ public class MonitorHub {
 
     @PostConstruct
     void start() {
+        // Events committed before this point have no monitor to go to; ids keep growing across restarts, so a
+        // page that resumes with an id from before gets a fresh snapshot.
+        lastEventId = ids.last();
+        log = new EventLog(Settings.monitorReplayEvents(), lastEventId);
+        sequencer = new EventSequencer(lastEventId, Settings.eventGapMillis(), Settings.eventMaxWaiting());
         wakeSenders = new CoalescedRun(executor, () -> connections.values().forEach(c -> c.sender.wake()));
         watchdog = scheduler.scheduleWithFixedDelay(this::closeStalled, 1, 1, TimeUnit.SECONDS);
     }
@@ -120,7 +135,11 @@ public class MonitorHub {
         }
         boolean replayed = false;
         synchronized (lock) {
-            if (lastEventId <= connection.joinedAt && log.canReplayAfter(lastEventId)) {
+            if (lastEventId >= connection.joinedAt) {
+                // Nothing it missed came before the snapshot it got on joining (in a cluster it may have seen
+                // events on another node that this one delivers just after); everything later comes live.
+                replayed = true;
+            } else if (log.canReplayAfter(lastEventId)) {
                 for (String event : log.between(lastEventId, connection.joinedAt)) {
                     offerOrClose(connection, event);
                 }
@@ -143,7 +162,7 @@ public class MonitorHub {
                     // Under the lock no event is being published: everything queued so far is older than the
                     // snapshot, everything queued from here on goes behind it.
                     connection.outbox.holdForSnapshot();
-                    snapshotEventId = lastEventId;
+                    snapshotEventId = this.lastEventId;
                 }
                 connection.outbox.releaseWithSnapshot(Json.write(snapshot(snapshotEventId)));
             }
@@ -164,50 +183,73 @@ public class MonitorHub {
         return connections.size();
     }
 
+    /** This node's readings (after their commit) and, in a cluster, the other nodes' (from the bus). */
     public void readingsStored(@Observes ReadingsStored event) {
-        if (event.readings().isEmpty()) {
-            return;
+        if (!event.readings().isEmpty()) {
+            inOrder(event.firstEventId(), event.readings().size(), () -> deliver(event));
         }
-        synchronized (lock) {
-            for (StoredReading reading : event.readings()) {
-                ReadingEvent readingEvent = new ReadingEvent(++lastEventId, reading);
-                latestReadings.put(reading.deviceId(), readingEvent);
-                for (MonitorConnection connection : connections.values()) {
-                    connection.outbox.offerReading(readingEvent);
-                }
-            }
-        }
-        wakeAll();
     }
 
     public void alertChanged(@Observes AlertChanged event) {
-        publish(eventId -> new MonitorMessages.Alert(eventId, event.alert()));
+        inOrder(event.eventId(), 1, () -> deliver(event.eventId(), new MonitorMessages.Alert(event.eventId(),
+                event.alert())));
     }
 
     public void deviceChanged(@Observes DeviceStatusChanged event) {
-        publish(eventId -> new MonitorMessages.Device(eventId, event.deviceId(), event.online(), event.lastSeen()));
+        inOrder(event.eventId(), 1, () -> deliver(event.eventId(), new MonitorMessages.Device(event.eventId(),
+                event.deviceId(), event.online(), event.lastSeen())));
     }
 
     public void commandChanged(@Observes CommandChanged event) {
-        publish(eventId -> event.command().status() == CommandStatus.PENDING
-                ? new MonitorMessages.CommandSent(eventId, event.command())
-                : new MonitorMessages.CommandResult(eventId, event.command()));
+        inOrder(event.eventId(), 1, () -> deliver(event.eventId(), event.command().status() == CommandStatus.PENDING
+                ? new MonitorMessages.CommandSent(event.eventId(), event.command())
+                : new MonitorMessages.CommandResult(event.eventId(), event.command())));
     }
 
-    private void publish(LongFunction<Object> message) {
-        List<MonitorConnection> overflowed = new ArrayList<>();
+    /** Hands an event to the sequencer, which delivers it (under the lock) once every id before it was. */
+    private void inOrder(long firstEventId, int count, Runnable delivery) {
         synchronized (lock) {
-            long eventId = ++lastEventId;
-            String json = Json.write(message.apply(eventId));
-            log.add(eventId, json);
-            for (MonitorConnection connection : connections.values()) {
-                if (!connection.outbox.offerEvent(json)) {
-                    overflowed.add(connection);
-                }
+            if (!sequencer.offer(firstEventId, count, delivery, System.currentTimeMillis())) {
+                LOG.fine(() -> "Event " + firstEventId + " came after its id was given up or delivered; not sent");
             }
         }
-        overflowed.forEach(c -> c.tooSlow("more than " + maxPendingEvents + " events waiting"));
+        closeOverflowed();
         wakeAll();
+    }
+
+    private void deliver(ReadingsStored event) {
+        long eventId = event.firstEventId();
+        for (StoredReading reading : event.readings()) {
+            ReadingEvent readingEvent = new ReadingEvent(eventId++, reading);
+            latestReadings.put(reading.deviceId(), readingEvent);
+            for (MonitorConnection connection : connections.values()) {
+                connection.outbox.offerReading(readingEvent);
+            }
+        }
+        lastEventId = eventId - 1;
+    }
+
+    private void deliver(long eventId, Object message) {
+        String json = Json.write(message);
+        lastEventId = eventId;
+        log.add(eventId, json);
+        for (MonitorConnection connection : connections.values()) {
+            if (!connection.outbox.offerEvent(json)) {
+                overflowed.add(connection);
+            }
+        }
+    }
+
+    private void closeOverflowed() {
+        List<MonitorConnection> slow;
+        synchronized (lock) {
+            if (overflowed.isEmpty()) {
+                return;
+            }
+            slow = List.copyOf(overflowed);
+            overflowed.clear();
+        }
+        slow.forEach(c -> c.tooSlow("more than " + maxPendingEvents + " events waiting"));
     }
 
     private void offerOrClose(MonitorConnection connection, String json) {
@@ -223,6 +265,16 @@ public class MonitorHub {
     /** Every second: ask each monitor how far it has read (ping), and close those that stopped answering. */
     private void closeStalled() {
         long now = System.currentTimeMillis();
+        long skipped;
+        synchronized (lock) {
+            skipped = sequencer.giveUpStaleGap(now);
+        }
+        if (skipped > 0) {
+            LOG.warning(() -> skipped + " event id(s) before " + (lastEventId + 1) + " never arrived (a node died"
+                    + " before publishing, or the bus dropped them); monitors here go on without them");
+            closeOverflowed();
+            wakeAll();
+        }
         for (MonitorConnection connection : connections.values()) {
             long waited = Math.max(connection.sender.pingWaitMillis(now), connection.sender.inFlightMillis(now));
             if (waited > sendTimeoutMillis) {
