@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -109,6 +111,8 @@ class ClusterIT {
             assertEquals(withoutReadings(about(local, registered.id())), withoutReadings(onNodeB));
             assertEquals(List.of("device true", "alert ACTIVE", "alert ACKNOWLEDGED", "alert CLEARED", "device false"),
                     withoutReadings(onNodeB));
+            assertEquals(eventIds(local, registered.id()), eventIds(onB, registered.id()),
+                    "each event has the same eventId on both nodes");
             List<Long> seqs = onNodeB.stream().filter(e -> e.startsWith("reading ")).map(e -> Long.parseLong(e.substring(8)))
                     .toList();
             assertEquals(seqs.stream().sorted().distinct().toList(), seqs, "readings in order, each once");
@@ -160,6 +164,72 @@ class ClusterIT {
         }
     }
 
+    /**
+     * A page on node A goes away; while it is away an alert clears and is raised again and the device
+     * moves from A to B; the page reconnects through the balancer and lands on B: its {@code resume}
+     * replays exactly the events it missed (the same events under the same ids as a monitor on B saw
+     * live) and the device's newest reading.
+     */
+    @Test
+    void aPageThatReconnectsThroughTheBalancerToTheOtherNodeResumesWithExactlyWhatItMissed() throws Exception {
+        Api.Device registered = nodeA.register(Api.uniqueId("cl-resume"));
+        Api.Reply rule = nodeA.post("/api/rules", Json.createObjectBuilder().add("metric", "t").add("op", ">")
+                .add("threshold", 50).add("forSeconds", 0).add("severity", "CRITICAL")
+                .add("deviceId", registered.id()).build());
+        assertEquals(201, rule.status(), String.valueOf(rule.body()));
+        URI balancer = cluster.balancer("ws");
+        try (MonitorClient witness = monitor("b")) {
+            long lastEventId;
+            TestDevice onA = connect("a", registered);
+            try (MonitorClient first = MonitorClient.connect(balancer, "VIGILNODE=a")) {
+                first.await(MonitorClient.ofType("snapshot"), WAIT);
+                assertEquals(1, nodeA.get("/api/health").object().getInt("monitorsConnected"),
+                        "the page's first connection is on node A");
+                onA.sendTelemetry(1, System.currentTimeMillis(), Map.of("t", 60));
+                onA.awaitAck(1, WAIT);
+                first.await(AlertsIT.alertOf(registered.id(), "ACTIVE"), WAIT);
+                lastEventId = first.messages().stream().filter(m -> m.containsKey("eventId"))
+                        .mapToLong(m -> m.getJsonNumber("eventId").longValue()).max().orElseThrow();
+            }
+            // While the page is away: cleared and raised again on A, then the device moves to B.
+            onA.sendTelemetry(2, System.currentTimeMillis(), Map.of("t", 40));
+            onA.sendTelemetry(3, System.currentTimeMillis(), Map.of("t", 70));
+            onA.awaitAck(3, WAIT);
+            onA.close();
+            witness.await(deviceEvent(registered.id(), false), WAIT);
+            try (TestDevice onB = connect("b", registered)) {
+                witness.await(deviceEvent(registered.id(), true), WAIT);
+                try (MonitorClient again = MonitorClient.connect(balancer, "VIGILNODE=b")) {
+                    long joinedAt = again.await(MonitorClient.ofType("snapshot"), WAIT).getJsonNumber("eventId")
+                            .longValue();
+                    assertEquals(2, nodeB.get("/api/health").object().getInt("monitorsConnected"),
+                            "the page reconnected to node B");
+                    int mark = again.mark();
+                    again.send(Json.createObjectBuilder().add("type", "resume").add("lastEventId", lastEventId).build());
+                    again.sendRaw("{\"type\":\"ack_alert\",\"alertId\":0}");  // its error marks the end of the replay
+                    again.await(mark, MonitorClient.ofType("error"), WAIT);
+                    List<JsonObject> replayed = again.messages().subList(mark, again.mark()).stream()
+                            .filter(m -> m.containsKey("eventId") && m.getJsonNumber("eventId").longValue() <= joinedAt)
+                            .toList();
+                    List<JsonObject> missed = witness.messages().stream()
+                            .filter(m -> m.containsKey("eventId") && !"reading".equals(m.getString("type"))
+                                    && !"snapshot".equals(m.getString("type")))
+                            .filter(m -> m.getJsonNumber("eventId").longValue() > lastEventId
+                                    && m.getJsonNumber("eventId").longValue() <= joinedAt)
+                            .toList();
+                    List<JsonObject> replayedEvents = replayed.stream()
+                            .filter(m -> !"reading".equals(m.getString("type"))).toList();
+                    assertEquals(missed, replayedEvents, "exactly the events missed, under the same ids, in order");
+                    assertEquals(List.of("alert CLEARED", "alert ACTIVE", "device false", "device true"),
+                            replayedEvents.stream().filter(m -> registered.id().equals(deviceOf(m)))
+                                    .map(ClusterIT::describe).toList());
+                    assertTrue(replayed.stream().anyMatch(reading(registered.id(), 3)),
+                            "the device's newest reading is re-sent");
+                }
+            }
+        }
+    }
+
     @Test
     void devicesMonitorsAndRestGoThroughTheBalancer() throws Exception {
         Api viaBalancer = new Api(cluster.balancer("http"));
@@ -196,6 +266,7 @@ class ClusterIT {
             fleet.awaitAcked(40, WAIT);
             long onNodeA = devicesConnectedTo(nodeA);
             assertTrue(onNodeA > 0 && onNodeA < devices, "the balancer spread the devices: " + onNodeA + " on node A");
+            assertTrue(runsTimers(nodeA) != runsTimers(nodeB), "exactly one node runs the timers");
 
             cluster.kill("a");
             int mark = onB.mark();
@@ -204,9 +275,24 @@ class ClusterIT {
                 onB.await(mark, m -> "reading".equals(m.getString("type", "")) && id.equals(m.getString("deviceId", "")),
                         WAIT);
             }
-            long falseOffline = new Api(cluster.node("b", "http")).get("/api/alerts?state=ACTIVE").body().asJsonArray()
+            // The timers move to B: it takes the lease, and its offline check raises the alert of a device that
+            // really went silent; by then it has also checked every device that moved.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!runsTimers(nodeB)) {
+                assertTrue(System.nanoTime() < deadline, "node B never took over the timers");
+                Thread.sleep(200);
+            }
+            Api.Device silent = nodeB.register(Api.uniqueId("cl-silent"));
+            try (TestDevice once = connect("b", silent)) {
+                once.sendTelemetry(1, System.currentTimeMillis(), Map.of("t", 1));
+                once.awaitAck(1, WAIT);
+            }
+            onB.await(mark, m -> AlertsIT.alertOf(silent.id(), "ACTIVE").test(m)
+                    && "offline".equals(m.getJsonObject("alert").getString("kind", "")),
+                    Duration.ofSeconds(LocalCluster.OFFLINE_AFTER_SECONDS + 20));
+            long falseOffline = nodeB.get("/api/alerts?state=ACTIVE").body().asJsonArray()
                     .stream().map(v -> v.asJsonObject())
-                    .filter(a -> "OFFLINE".equals(a.getString("kind", "")) && a.getString("deviceId").startsWith("cl-kill"))
+                    .filter(a -> "offline".equals(a.getString("kind", "")) && a.getString("deviceId").startsWith("cl-kill"))
                     .count();
             assertEquals(0, falseOffline, "devices that moved to node B were reported offline");
             fleet.stopProducing();
@@ -216,6 +302,10 @@ class ClusterIT {
             FaultReport.add("cluster: node A killed (SIGKILL) mid-stream, devices through HAProxy", figures,
                     onNodeA + " of " + devices + " devices were on node A");
         }
+    }
+
+    private static boolean runsTimers(Api node) {
+        return node.get("/api/health").object().getBoolean("runsTimers");
     }
 
     /** How many device connections the node holds itself (its health answer; other tests' devices are gone). */
@@ -234,17 +324,33 @@ class ClusterIT {
             long eventId = m.getJsonNumber("eventId").longValue();
             assertTrue(eventId > previous, "eventIds increase: " + m);
             previous = eventId;
-            String device = m.containsKey("alert") ? m.getJsonObject("alert").getString("deviceId")
-                    : m.getString("deviceId", "");
-            if (deviceId.equals(device)) {
-                seen.add(switch (m.getString("type")) {
-                    case "reading" -> "reading " + m.getJsonNumber("seq");
-                    case "alert" -> "alert " + m.getJsonObject("alert").getString("state");
-                    default -> m.getString("type") + " " + m.getBoolean("online", false);
-                });
+            if (deviceId.equals(deviceOf(m))) {
+                seen.add(describe(m));
             }
         }
         return seen;
+    }
+
+    private static String deviceOf(JsonObject event) {
+        return event.containsKey("alert") ? event.getJsonObject("alert").getString("deviceId")
+                : event.getString("deviceId", "");
+    }
+
+    /** "reading 3", "alert ACTIVE", "device true". */
+    private static String describe(JsonObject event) {
+        return switch (event.getString("type")) {
+            case "reading" -> "reading " + event.getJsonNumber("seq");
+            case "alert" -> "alert " + event.getJsonObject("alert").getString("state");
+            default -> event.getString("type") + " " + event.getBoolean("online", false);
+        };
+    }
+
+    /** The eventIds of the monitor's alert and device events about one device. */
+    private static List<Long> eventIds(MonitorClient monitor, String deviceId) {
+        return monitor.messages().stream()
+                .filter(m -> Set.of("alert", "device").contains(m.getString("type", "")) && deviceId.equals(deviceOf(m)))
+                .map(m -> m.getJsonNumber("eventId").longValue())
+                .toList();
     }
 
     private static List<String> withoutReadings(List<String> events) {

@@ -41,12 +41,23 @@ public final class MonitorClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects signed in as {@code operator}, with HTTP Basic on the upgrade as scripts do. */
     public static MonitorClient connect(URI wsBase, Operator operator) {
+        return connect(wsBase, operator, null);
+    }
+
+    /** Connects as {@link Operator#ADMIN}, sending {@code cookie} too (e.g. the balancer's, to pick a node). */
+    public static MonitorClient connect(URI wsBase, String cookie) {
+        return connect(wsBase, Operator.ADMIN, cookie);
+    }
+
+    private static MonitorClient connect(URI wsBase, Operator operator, String cookie) {
         MonitorClient client = new MonitorClient();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Authorization", operator.basic())
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(wsBase.resolve("/ws/monitor"), client)
-                .join();
+                .connectTimeout(Duration.ofSeconds(10));
+        if (cookie != null) {
+            builder.header("Cookie", cookie);
+        }
+        client.socket = builder.buildAsync(wsBase.resolve("/ws/monitor"), client).join();
         return client;
     }
 

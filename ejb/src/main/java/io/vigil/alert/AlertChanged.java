@@ -5,8 +5,9 @@ import io.vigil.shared.NumberedEvent;
 /** Published through {@link io.vigil.shared.AfterCommit} when an alert is raised, acknowledged or cleared. */
 public record AlertChanged(AlertView alert, long eventId) implements NumberedEvent {
 
-    public AlertChanged(AlertView alert) {
-        this(alert, 0);
+    /** The event before its transaction commits and gives it its id ({@link io.vigil.shared.AfterCommit}). */
+    public static AlertChanged of(AlertView alert) {
+        return new AlertChanged(alert, 0);
     }
 
     @Override

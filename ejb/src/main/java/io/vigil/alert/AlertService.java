@@ -50,7 +50,7 @@ public class AlertService {
         alert.clear(now);
         // Release the open key now: a new alert for the same rule may be inserted later in this transaction.
         em.flush();
-        afterCommit.publish(new AlertChanged(alert.view()));
+        afterCommit.publish(AlertChanged.of(alert.view()));
     }
 
     /** Ends the offline alerts of these devices, where they have one, because they were heard from: one query. */
@@ -90,7 +90,7 @@ public class AlertService {
         alert.acknowledge(by, trimmedNote, System.currentTimeMillis());
         AlertView view = alert.view();
         audit.record(by, AuditAction.ALERT_ACKNOWLEDGE, "alert:" + id, trimmedNote);
-        afterCommit.publish(new AlertChanged(view));
+        afterCommit.publish(AlertChanged.of(view));
         return view;
     }
 
@@ -129,7 +129,7 @@ public class AlertService {
 
     private Alert store(Alert alert) {
         em.persist(alert);
-        afterCommit.publish(new AlertChanged(alert.view()));
+        afterCommit.publish(AlertChanged.of(alert.view()));
         return alert;
     }
 }

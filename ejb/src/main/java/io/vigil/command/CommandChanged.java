@@ -5,8 +5,9 @@ import io.vigil.shared.NumberedEvent;
 /** A command was sent ({@code PENDING}) or ended; published after the commit. */
 public record CommandChanged(CommandView command, long eventId) implements NumberedEvent {
 
-    public CommandChanged(CommandView command) {
-        this(command, 0);
+    /** The event before its transaction commits and gives it its id ({@link io.vigil.shared.AfterCommit}). */
+    public static CommandChanged of(CommandView command) {
+        return new CommandChanged(command, 0);
     }
 
     @Override

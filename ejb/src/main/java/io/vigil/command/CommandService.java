@@ -65,7 +65,7 @@ public class CommandService {
         em.persist(command);
         CommandView view = command.view();
         audit.record(requestedBy, AuditAction.COMMAND_SEND, "device:" + deviceId, name + " " + argsJson + " (" + view.id() + ")");
-        afterCommit.publish(new CommandChanged(view));
+        afterCommit.publish(CommandChanged.of(view));
         return view;
     }
 
@@ -122,7 +122,7 @@ public class CommandService {
             return Optional.empty();
         }
         CommandView view = command.view();
-        afterCommit.publish(new CommandChanged(view));
+        afterCommit.publish(CommandChanged.of(view));
         return Optional.of(view);
     }
 

@@ -33,12 +33,12 @@ public class DevicePresence {
     public void connected(String deviceId) {
         mark(node, deviceId, true);
         long seen = devices.markSeen(deviceId, System.currentTimeMillis());
-        afterCommit.publish(new DeviceStatusChanged(deviceId, true, seen));
+        afterCommit.publish(DeviceStatusChanged.of(deviceId, true, seen));
     }
 
     public void disconnected(String deviceId) {
         mark(node, deviceId, false);
-        afterCommit.publish(new DeviceStatusChanged(deviceId, false, devices.lastSeen(deviceId)));
+        afterCommit.publish(DeviceStatusChanged.of(deviceId, false, devices.lastSeen(deviceId)));
     }
 
     /** Another node reports that it holds, or no longer holds, a device's connection. */
@@ -60,7 +60,7 @@ public class DevicePresence {
                 offline.add(deviceId);
             }
         }
-        offline.forEach(id -> afterCommit.publish(new DeviceStatusChanged(id, false, devices.lastSeen(id))));
+        offline.forEach(id -> afterCommit.publish(DeviceStatusChanged.of(id, false, devices.lastSeen(id))));
         return offline;
     }
 

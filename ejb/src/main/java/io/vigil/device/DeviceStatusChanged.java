@@ -6,8 +6,9 @@ import io.vigil.shared.NumberedEvent;
 public record DeviceStatusChanged(String deviceId, boolean online, Long lastSeen, long eventId)
         implements NumberedEvent {
 
-    public DeviceStatusChanged(String deviceId, boolean online, Long lastSeen) {
-        this(deviceId, online, lastSeen, 0);
+    /** The event before its transaction commits and gives it its id ({@link io.vigil.shared.AfterCommit}). */
+    public static DeviceStatusChanged of(String deviceId, boolean online, Long lastSeen) {
+        return new DeviceStatusChanged(deviceId, online, lastSeen, 0);
     }
 
     @Override

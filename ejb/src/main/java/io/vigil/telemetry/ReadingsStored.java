@@ -9,8 +9,9 @@ import java.util.List;
  */
 public record ReadingsStored(List<StoredReading> readings, long firstEventId) implements NumberedEvent {
 
-    public ReadingsStored(List<StoredReading> readings) {
-        this(readings, 0);
+    /** The event before its transaction commits and gives it its id ({@link io.vigil.shared.AfterCommit}). */
+    public static ReadingsStored of(List<StoredReading> readings) {
+        return new ReadingsStored(readings, 0);
     }
 
     @Override

@@ -59,7 +59,7 @@ public class TelemetryStore {
         }
         alerts.clearOffline(streams.values().stream().filter(s -> s.heardFrom).map(s -> s.deviceId).toList(), now);
         rules.evaluate(stored, now);
-        afterCommit.publish(new ReadingsStored(stored));
+        afterCommit.publish(ReadingsStored.of(stored));
         return results;
     }
 
