@@ -1,5 +1,6 @@
 package io.vigil.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,7 +23,12 @@ import java.util.logging.Logger;
  * {@code vigil.bench.seconds} (measured seconds per scenario),
  * {@code vigil.bench.seed=small} (the smoke run's small seed, for quick profiling),
  * {@code vigil.bench.heap} (the server's heap flags, default {@code -Xms1g -Xmx1g}),
- * {@code vigil.bench.only} (some scenarios: single, batch, open, history, idle, page).
+ * {@code vigil.bench.only} (some scenarios: single, batch, open, history, idle, page, cluster).
+ *
+ * <p>The scale-out rows ({@code cluster}, PostgreSQL only, needs HAProxy and
+ * {@code vigil.cluster.script} / {@code vigil.artemis.home}): the same closed
+ * loops against one node directly, then against node A of a two-node cluster
+ * directly, then through the balancer in front of both.
  */
 public final class Bench {
 
@@ -32,6 +38,9 @@ public final class Bench {
             List.of(1, 20), new Seed.Plan(10_000, 1_000, 500, 100_000, 90), new Scenarios.PageLoad(1_000, 0.5, 180));
     static final Scenarios.Options SMOKE = new Scenarios.Options(1, 2, 8, 16, 200, 50, 5, 100,
             List.of(1), new Seed.Plan(200, 50, 20, 5_000, 1), new Scenarios.PageLoad(50, 2, 5));
+
+    /** The scenarios run on each database's seeded server (the rest is {@code cluster}). */
+    private static final List<String> PER_DATABASE = List.of("single", "batch", "open", "history", "idle", "page");
 
     private Bench() {
     }
@@ -47,8 +56,15 @@ public final class Bench {
         if (System.getProperty("vigil.bench.seconds") != null) {
             options = options.withSeconds(Integer.getInteger("vigil.bench.seconds"));
         }
-        List<Row> rows = run(Path.of(System.getProperty("vigil.wildfly.home")),
-                Path.of(System.getProperty("vigil.bench.dir", "target/bench")), databases, options);
+        Path wildflyHome = Path.of(System.getProperty("vigil.wildfly.home"));
+        Path workDir = Path.of(System.getProperty("vigil.bench.dir", "target/bench"));
+        List<Row> rows = new ArrayList<>();
+        if (PER_DATABASE.stream().anyMatch(Bench::selected)) {
+            rows.addAll(run(wildflyHome, workDir, databases, options));
+        }
+        if (selected("cluster")) {
+            rows.addAll(scaleOut(wildflyHome, workDir, options));
+        }
         String header = "# Vigil benchmark, " + LocalDate.now() + (smoke ? " (smoke run: sizes and times cut down)" : "")
                 + "\n\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores, load generator on the same"
                 + " machine. Command: `mvn -B -Pbenchmark -DskipTests verify`. Every rate is over the measured"
@@ -79,6 +95,60 @@ public final class Bench {
             rows.addAll(runOn(database, wildflyHome, workDir, options));
         }
         return rows;
+    }
+
+    /**
+     * One node direct, node A of two direct, and two nodes through HAProxy: the same closed loops (single
+     * readings and batches of 100, one monitor), each checked for exactly-once storage, in one run.
+     */
+    static List<Row> scaleOut(Path wildflyHome, Path workDir, Scenarios.Options options) throws Exception {
+        String script = System.getProperty("vigil.cluster.script");
+        String artemis = System.getProperty("vigil.artemis.home");
+        if (script == null || artemis == null || !Files.isExecutable(Path.of("/usr/sbin/haproxy"))
+                || !Database.postgresqlAnswers()) {
+            LOG.warning("SKIPPED: the scale-out rows need PostgreSQL, /usr/sbin/haproxy, vigil.cluster.script and"
+                    + " vigil.artemis.home");
+            return List.of();
+        }
+        List<Row> rows = new ArrayList<>();
+        Database.POSTGRESQL.reset();
+        BenchServer one = new BenchServer(wildflyHome, workDir.resolve("server-scale-out"), Database.POSTGRESQL);
+        one.prepare();
+        one.start();
+        Row echoSingle;
+        Row echoBatch;
+        Row oneSingle;
+        Row oneBatch;
+        try {
+            Scenarios direct = new Scenarios(one, options, "PostgreSQL");
+            echoSingle = logged(direct.echo(1, options.window()));
+            oneSingle = logged(named("one node direct", direct.closedLoop(1, options.window(), 1, echoSingle), null));
+            echoBatch = logged(direct.echo(100, options.batchWindow()));
+            oneBatch = logged(named("one node direct", direct.closedLoop(100, options.batchWindow(), 1, echoBatch),
+                    null));
+        } finally {
+            one.stop();
+        }
+        rows.addAll(List.of(echoSingle, oneSingle, echoBatch, oneBatch));
+        try (BenchCluster cluster = new BenchCluster(wildflyHome, Path.of(script), Path.of(artemis),
+                workDir.resolve("cluster").toAbsolutePath())) {
+            for (String where : List.of("node A of two, direct", "two nodes through HAProxy")) {
+                Scenarios scenarios = new Scenarios(where.startsWith("node") ? cluster.node("a") : cluster.balancer(),
+                        options, "PostgreSQL");
+                rows.add(logged(named(where, scenarios.closedLoop(1, options.window(), 1, echoSingle), oneSingle)));
+                rows.add(logged(named(where, scenarios.closedLoop(100, options.batchWindow(), 1, echoBatch),
+                        oneBatch)));
+            }
+        }
+        return rows;
+    }
+
+    /** The row under {@code where}, with its rate beside one node's when given. */
+    private static Row named(String where, Row row, Row oneNode) {
+        String versus = oneNode == null ? null
+                : String.format(java.util.Locale.ROOT, "%.0f%% of one node direct", 100 * row.rate() / oneNode.rate());
+        return new Row(row.database(), where + ": " + row.scenario(), row.monitors(), row.rate(), row.unit(),
+                row.ratio(), row.ackP50(), row.ackP99(), row.pageP50(), row.pageP99(), versus, row.lost());
     }
 
     private static List<Row> runOn(Database database, Path wildflyHome, Path workDir, Scenarios.Options options)

@@ -26,12 +26,22 @@ import java.util.stream.Stream;
  * it, the echo endpoint's WAR, run from a base directory of its own per
  * database so its data is its own.
  */
-final class BenchServer {
+final class BenchServer implements Target {
 
     /** The bench database's first operator (created from {@code VIGIL_ADMIN_PASSWORD} at its first start). */
     static final String OPERATOR_PASSWORD = "bench-admin-password";
     static final String OPERATOR_AUTHORIZATION = "Basic " + java.util.Base64.getEncoder()
             .encodeToString(("admin:" + OPERATOR_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    /**
+     * Options every measured server runs with. Every simulated device connects from 127.0.0.1: the
+     * per-address cap would stop the fleet; and the closed-loop scenarios send one reading a message as fast
+     * as acks come, past any sane frame rate. The seed holds 90 days of history; the default retention
+     * (30 days) would delete two thirds of it while scenarios are measured (seen: the chart lost them, the
+     * open loop's latency rose tenfold).
+     */
+    static final List<String> LOAD_OPTIONS = List.of("-Dvigil.ws.maxConnectionsPerAddress=0",
+            "-Dvigil.device.maxFramesPerSecond=0", "-Dvigil.retention.days=0");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private final Path home;
@@ -46,12 +56,17 @@ final class BenchServer {
         this.database = database;
     }
 
-    URI http() {
+    @Override
+    public URI http() {
         return URI.create("http://127.0.0.1:8080");
     }
 
-    URI ws() {
-        return URI.create("ws://127.0.0.1:8080");
+    /**
+     * The server's heap flags ({@code vigil.bench.heap}). WildFly's own default is -Xmx512m; near it, G1's
+     * evacuation pauses reached 0.3-0.8 s in profiles.
+     */
+    static String heap() {
+        return System.getProperty("vigil.bench.heap", "-Xms1g -Xmx1g");
     }
 
     Path baseDir() {
@@ -86,13 +101,8 @@ final class BenchServer {
             throw new IllegalStateException("Something already answers on :8080; stop it first");
         }
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
-                "-c", "vigil.xml", "-Djboss.server.base.dir=" + baseDir,
-                // Every simulated device connects from 127.0.0.1: the per-address cap would stop the fleet; and the
-                // closed-loop scenarios send one reading a message as fast as acks come, past any sane frame rate.
-                "-Dvigil.ws.maxConnectionsPerAddress=0", "-Dvigil.device.maxFramesPerSecond=0",
-                // The seed holds 90 days of history; the default retention (30 days) would delete two thirds of it
-                // while scenarios are measured (seen: the chart lost them, the open loop's latency rose tenfold).
-                "-Dvigil.retention.days=0"));
+                "-c", "vigil.xml", "-Djboss.server.base.dir=" + baseDir));
+        command.addAll(LOAD_OPTIONS);
         command.addAll(database.serverProperties());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
@@ -100,8 +110,7 @@ final class BenchServer {
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         // The first operator of the bench database, whom the REST calls and the monitor probes sign in as.
         builder.environment().put("VIGIL_ADMIN_PASSWORD", OPERATOR_PASSWORD);
-        // WildFly's own default is -Xmx512m; near it, G1's evacuation pauses reached 0.3-0.8 s in profiles.
-        builder.environment().put("JBOSS_JAVA_SIZING", System.getProperty("vigil.bench.heap", "-Xms1g -Xmx1g"));
+        builder.environment().put("JBOSS_JAVA_SIZING", heap());
         process = builder.start();
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> started.descendants().forEach(ProcessHandle::destroy)));
@@ -153,7 +162,8 @@ final class BenchServer {
      * Live heap after a full GC (jcmd's class histogram forces the GC): bytes
      * per class name, and the total under the key {@code "Total"}.
      */
-    Map<String, Long> liveHeap() throws IOException, InterruptedException {
+    @Override
+    public Map<String, Long> liveHeap() throws IOException, InterruptedException {
         String output = jcmd("GC.class_histogram");
         Map<String, Long> bytes = new HashMap<>();
         for (String line : output.split("\n")) {

@@ -18,7 +18,7 @@ final class Scenarios {
     private static final Logger LOG = Logger.getLogger(Scenarios.class.getName());
     private static final long DRAIN_SECONDS = 60;
 
-    private final BenchServer server;
+    private final Target server;
     private final Rest rest;
     private final Options options;
     private final String database;
@@ -45,7 +45,7 @@ final class Scenarios {
     record PageLoad(int streaming, double ratePerDevice, int seconds) {
     }
 
-    Scenarios(BenchServer server, Options options, String database) {
+    Scenarios(Target server, Options options, String database) {
         this.server = server;
         this.options = options;
         this.database = database;
