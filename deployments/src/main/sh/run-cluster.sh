@@ -9,6 +9,7 @@
 #   VIGIL_DB_USER [postgres] VIGIL_DB_PASSWORD [postgres]      the shared database
 #   VIGIL_CLUSTER_FRESH [no]        yes: drop the schema first (an empty database)
 #   VIGIL_BROKER_PORT [61616]       VIGIL_ADMIN_USER / VIGIL_ADMIN_PASSWORD: the first operator
+#   VIGIL_NODE_BROKER_PORT [the broker's]  where the nodes reach the broker (a test puts a proxy between)
 #   VIGIL_NODE_JAVA_OPTS            extra JVM options for both nodes (tests shorten timers with them)
 # Ctrl-C (or SIGTERM) stops all of it. Each process logs under STATE_DIR.
 set -u
@@ -80,7 +81,7 @@ start_node() {
     # shellcheck disable=SC2086
     "$wildfly_home/bin/standalone.sh" -c "$config" -Djboss.server.base.dir="$base" -Djboss.node.name="$name" \
         -Djboss.socket.binding.port-offset="$offset" -Djboss.tx.node.id="$name" \
-        -Dvigil.cluster.enabled=true -Dvigil.broker.port="$broker_port" -Dvigil.broker.password="$broker_password" \
+        -Dvigil.cluster.enabled=true -Dvigil.broker.port="${VIGIL_NODE_BROKER_PORT:-$broker_port}" -Dvigil.broker.password="$broker_password" \
         -Dvigil.proxyAddressForwarding=true \
         -Dvigil.db.driver=postgresql -Dvigil.db.url="$db_url?currentSchema=$schema" \
         -Dvigil.db.user="$db_user" -Dvigil.db.password="${VIGIL_DB_PASSWORD:-postgres}" \

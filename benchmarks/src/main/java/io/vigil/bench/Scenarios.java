@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -23,7 +24,8 @@ final class Scenarios {
     private final Options options;
     private final String database;
     private final HttpClient http = HttpClient.newHttpClient();
-    private int runs;
+    /** Numbers the runs of a whole benchmark, so that scenarios sharing a database never reuse a device id. */
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
     /** Sizes and times of one benchmark run. */
     record Options(int warmupSeconds, int seconds, int devices, int window, int batchWindow, int openDevices,
@@ -266,9 +268,9 @@ final class Scenarios {
 
     private List<String> register(String kind, int count) throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
-        runs++;
+        int run = RUNS.incrementAndGet();
         for (int i = 0; i < count; i++) {
-            ids.add("bench-" + kind + "-" + runs + "-" + i);
+            ids.add("bench-" + kind + "-" + run + "-" + i);
         }
         return ids;
     }

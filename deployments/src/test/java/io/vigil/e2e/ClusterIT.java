@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,19 +205,8 @@ class ClusterIT {
                             .longValue();
                     assertEquals(2, nodeB.get("/api/health").object().getInt("monitorsConnected"),
                             "the page reconnected to node B");
-                    int mark = again.mark();
-                    again.send(Json.createObjectBuilder().add("type", "resume").add("lastEventId", lastEventId).build());
-                    again.sendRaw("{\"type\":\"ack_alert\",\"alertId\":0}");  // its error marks the end of the replay
-                    again.await(mark, MonitorClient.ofType("error"), WAIT);
-                    List<JsonObject> replayed = again.messages().subList(mark, again.mark()).stream()
-                            .filter(m -> m.containsKey("eventId") && m.getJsonNumber("eventId").longValue() <= joinedAt)
-                            .toList();
-                    List<JsonObject> missed = witness.messages().stream()
-                            .filter(m -> m.containsKey("eventId") && !"reading".equals(m.getString("type"))
-                                    && !"snapshot".equals(m.getString("type")))
-                            .filter(m -> m.getJsonNumber("eventId").longValue() > lastEventId
-                                    && m.getJsonNumber("eventId").longValue() <= joinedAt)
-                            .toList();
+                    List<JsonObject> replayed = again.resume(lastEventId, joinedAt, WAIT);
+                    List<JsonObject> missed = witness.eventsBetween(lastEventId, joinedAt);
                     List<JsonObject> replayedEvents = replayed.stream()
                             .filter(m -> !"reading".equals(m.getString("type"))).toList();
                     assertEquals(missed, replayedEvents, "exactly the events missed, under the same ids, in order");
@@ -246,6 +236,76 @@ class ClusterIT {
             }
         }
         assertEquals(1, Stored.seqs(viaBalancer, registered.id()).size());
+    }
+
+    /**
+     * The broker goes away for 10 s (the nodes' links to it reset, new ones refused): devices on both nodes
+     * are still acked at once (acks wait for the database only), each node's monitor keeps getting its own
+     * node's readings; once the broker is back the other node's readings flow again, every monitor gets a
+     * fresh snapshot for what it missed, and every reading is stored once.
+     */
+    @Test
+    void aBrokerOutageHoldsBackNoAckAndEachNodeKeepsItsOwnLiveViewThenCatchesUp() throws Exception {
+        Api.Device first = nodeA.register(Api.uniqueId("cl-out-a"));
+        Api.Device second = nodeB.register(Api.uniqueId("cl-out-b"));
+        try (MonitorClient onA = monitor("a"); MonitorClient onB = monitor("b");
+             TestDevice deviceA = connect("a", first); TestDevice deviceB = connect("b", second)) {
+            send(deviceA, deviceB, 1, WAIT);
+            onB.await(reading(first.id(), 1), WAIT);
+            onA.await(reading(second.id(), 1), WAIT);
+            int markA = onA.mark();
+            int markB = onB.mark();
+
+            cluster.brokerLink.outage(Duration.ofSeconds(10));
+            long outageEnds = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            for (long seq = 2; seq <= 8; seq++) {
+                send(deviceA, deviceB, seq, Duration.ofSeconds(2));  // acked within 2 s, broker or not
+                Thread.sleep(1_000);
+            }
+            onA.await(markA, reading(first.id(), 8), Duration.ofSeconds(10));
+            onB.await(markB, reading(second.id(), 8), Duration.ofSeconds(10));
+            Thread.sleep(Math.max(0, (outageEnds - System.nanoTime()) / 1_000_000));
+
+            // The broker is back (the nodes reconnect by themselves): the other node's readings arrive again.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long seq = 9;
+            while (!(seen(onB, markB, first.id(), seq - 1) && seen(onA, markA, second.id(), seq - 1))) {
+                assertTrue(System.nanoTime() < deadline, "the bus did not come back within 60 s of the outage");
+                send(deviceA, deviceB, seq++, WAIT);
+                Thread.sleep(500);
+            }
+            // Each node shows the other's device online again (they told each other which connections they hold
+            // once they heard each other again), and each monitor got a fresh snapshot for what it missed, which
+            // shows the other node's device online, as it was stored during the outage or later.
+            awaitOnline(nodeA, second.id());
+            awaitOnline(nodeB, first.id());
+            Map<MonitorClient, Integer> marks = Map.of(onA, markA, onB, markB);
+            Map<MonitorClient, String> otherNodesDevice = Map.of(onA, second.id(), onB, first.id());
+            for (MonitorClient monitor : List.of(onA, onB)) {
+                monitor.await(marks.get(monitor), m -> "snapshot".equals(m.getString("type", ""))
+                        && m.getJsonArray("devices").stream().map(JsonValue::asJsonObject)
+                                .anyMatch(d -> d.getString("id").equals(otherNodesDevice.get(monitor))
+                                        && d.getBoolean("online")
+                                        && d.getJsonObject("metrics").getJsonNumber("t").longValue() >= 8),
+                        Duration.ofSeconds(30));
+            }
+            List<Long> expected = java.util.stream.LongStream.range(1, seq).boxed().toList();
+            assertEquals(expected, Stored.seqs(nodeA, first.id()));
+            assertEquals(expected, Stored.seqs(nodeB, second.id()));
+        }
+    }
+
+    private static void send(TestDevice deviceA, TestDevice deviceB, long seq, Duration ackWithin) throws Exception {
+        long now = System.currentTimeMillis();
+        deviceA.sendTelemetry(seq, now, Map.of("t", seq));
+        deviceB.sendTelemetry(seq, now, Map.of("t", seq));
+        deviceA.awaitAck(seq, ackWithin);
+        deviceB.awaitAck(seq, ackWithin);
+    }
+
+    private static boolean seen(MonitorClient monitor, int mark, String deviceId, long seq) {
+        List<JsonObject> messages = monitor.messages();
+        return messages.subList(mark, messages.size()).stream().anyMatch(reading(deviceId, seq));
     }
 
     /**

@@ -28,17 +28,23 @@ final class LocalCluster implements AutoCloseable {
     static final int OFFLINE_AFTER_SECONDS = 10;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
+    static final int BROKER_PORT = 61716;
+
     private final Process process;
     final Path state = Path.of("target", "cluster").toAbsolutePath();
+    /** The nodes reach the broker through it, so that a test can take the broker away from them. */
+    final TcpProxy brokerLink;
 
     LocalCluster() throws Exception {
         Files.createDirectories(state);
+        brokerLink = new TcpProxy(BROKER_PORT);
         ProcessBuilder builder = new ProcessBuilder(List.of(System.getProperty("vigil.cluster.script"),
                 System.getProperty("vigil.wildfly.home"), System.getProperty("vigil.wildfly.config", "vigil.xml"),
                 System.getProperty("vigil.artemis.home"), state.toString()))
                 .redirectErrorStream(true);
         builder.environment().put("VIGIL_CLUSTER_PORT", String.valueOf(BALANCER_PORT));
-        builder.environment().put("VIGIL_BROKER_PORT", "61716");
+        builder.environment().put("VIGIL_BROKER_PORT", String.valueOf(BROKER_PORT));
+        builder.environment().put("VIGIL_NODE_BROKER_PORT", String.valueOf(brokerLink.port()));
         builder.environment().put("VIGIL_DB_URL", VigilServer.POSTGRESQL_URL);
         builder.environment().put("VIGIL_DB_SCHEMA", SCHEMA);
         builder.environment().put("VIGIL_CLUSTER_FRESH", "yes");
@@ -110,5 +116,6 @@ final class LocalCluster implements AutoCloseable {
         }
         all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        brokerLink.close();
     }
 }

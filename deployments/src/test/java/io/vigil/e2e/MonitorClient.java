@@ -173,6 +173,32 @@ public final class MonitorClient implements WebSocket.Listener, AutoCloseable {
         return await(0, match, timeout);
     }
 
+    /**
+     * Sends {@code resume} after {@code lastEventId} and answers what came back for it: the messages
+     * numbered up to {@code joinedAt} (this connection's snapshot), in the order received. A bad request
+     * sent right after it marks the end of the replay with its error.
+     */
+    public List<JsonObject> resume(long lastEventId, long joinedAt, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        int mark = mark();
+        send(Json.createObjectBuilder().add("type", "resume").add("lastEventId", lastEventId).build());
+        sendRaw("{\"type\":\"ack_alert\",\"alertId\":0}");
+        await(mark, ofType("error"), timeout);
+        return messages().subList(mark, mark()).stream()
+                .filter(m -> m.containsKey("eventId") && m.getJsonNumber("eventId").longValue() <= joinedAt)
+                .toList();
+    }
+
+    /** The alert, device and command events this monitor got with {@code after < eventId <= upTo}. */
+    public List<JsonObject> eventsBetween(long after, long upTo) {
+        return messages().stream()
+                .filter(m -> m.containsKey("eventId") && !"reading".equals(m.getString("type"))
+                        && !"snapshot".equals(m.getString("type")))
+                .filter(m -> m.getJsonNumber("eventId").longValue() > after
+                        && m.getJsonNumber("eventId").longValue() <= upTo)
+                .toList();
+    }
+
     public static Predicate<JsonObject> ofType(String type) {
         return m -> type.equals(m.getString("type", ""));
     }

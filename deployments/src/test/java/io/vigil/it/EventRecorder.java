@@ -3,6 +3,9 @@ package io.vigil.it;
 import io.vigil.alert.AlertChanged;
 import io.vigil.alert.AlertService;
 import io.vigil.alert.AlertView;
+import io.vigil.command.CommandChanged;
+import io.vigil.device.DeviceStatusChanged;
+import io.vigil.shared.NumberedEvent;
 import io.vigil.telemetry.ReadingsStored;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -15,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Records the events the services fire, as the monitor hub sees them (after
- * the commit), and whether each alert was already in the database then.
+ * the commit), and whether each alert was already in the database then; and
+ * every event that monitors see, with its ids.
  */
 @ApplicationScoped
 public class EventRecorder {
@@ -26,6 +30,7 @@ public class EventRecorder {
 
     private final List<SeenAlert> alerts = new CopyOnWriteArrayList<>();
     private final List<ReadingsStored> readings = new CopyOnWriteArrayList<>();
+    private final List<NumberedEvent> numbered = new CopyOnWriteArrayList<>();
 
     @Inject
     AlertService alertService;
@@ -39,10 +44,25 @@ public class EventRecorder {
                 .anyMatch(a -> a.id() == event.alert().id() && a.state().equals(event.alert().state())))
                 .get(10, TimeUnit.SECONDS);
         alerts.add(new SeenAlert(event.alert(), stored));
+        numbered.add(event);
     }
 
     void readings(@Observes ReadingsStored event) {
         readings.add(event);
+        numbered.add(event);
+    }
+
+    void device(@Observes DeviceStatusChanged event) {
+        numbered.add(event);
+    }
+
+    void command(@Observes CommandChanged event) {
+        numbered.add(event);
+    }
+
+    /** Every event monitors see, as delivered (not necessarily in id order). */
+    public List<NumberedEvent> numbered() {
+        return List.copyOf(numbered);
     }
 
     public List<SeenAlert> alertsOf(String deviceId) {

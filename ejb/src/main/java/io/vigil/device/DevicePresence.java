@@ -64,6 +64,28 @@ public class DevicePresence {
         return offline;
     }
 
+    /**
+     * Another node says which device connections it holds now, all of them
+     * (after it joined, or after the two nodes lost each other for a while,
+     * e.g. while the broker was away): this node's view of that node is
+     * replaced. Answers whether any device's online state changed here.
+     */
+    public boolean replaceNode(String otherNode, Set<String> held) {
+        boolean changed = false;
+        for (String deviceId : List.copyOf(nodesByDevice.keySet())) {
+            Set<String> nodes = nodesByDevice.get(deviceId);
+            if (nodes != null && nodes.contains(otherNode) && !held.contains(deviceId)) {
+                mark(otherNode, deviceId, false);
+                changed |= !isOnline(deviceId);
+            }
+        }
+        for (String deviceId : held) {
+            changed |= !isOnline(deviceId);
+            mark(otherNode, deviceId, true);
+        }
+        return changed;
+    }
+
     public boolean isOnline(String deviceId) {
         return nodesByDevice.containsKey(deviceId);
     }

@@ -22,6 +22,7 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,11 +60,18 @@ public class ClusterBus implements ClusterRoute {
 
     /** What a bus message carries; its body is the JSON of the matching record. */
     enum Kind {
-        READINGS, ALERT, DEVICE, COMMAND, TOKEN_REVOKED, CONNECTED, SEND_COMMAND, HEARTBEAT
+        READINGS, ALERT, DEVICE, COMMAND, TOKEN_REVOKED, CONNECTED, SEND_COMMAND, HEARTBEAT, PRESENCE
     }
 
     /** A device's connection opened on the sending node at {@code connectedAt}. */
     public record Connected(String deviceId, long connectedAt) {
+    }
+
+    /**
+     * Every device connection the sending node holds; {@code answer} asks every
+     * other node to send its own (the sender has just heard of them, or again).
+     */
+    public record Presence(Set<String> deviceIds, boolean answer) {
     }
 
     /** A command for a device whose connection the sending node does not hold. */
@@ -137,6 +145,11 @@ public class ClusterBus implements ClusterRoute {
             return false;  // no other node has reported a connection for it
         }
         return send(Kind.SEND_COMMAND, new SendCommand(deviceId, command.id(), command.name(), command.args()));
+    }
+
+    /** Tells the other nodes which device connections this node holds ({@link Presence}). */
+    void presence(Set<String> held, boolean answer) {
+        send(Kind.PRESENCE, new Presence(held, answer));
     }
 
     /** This node is alive ({@link ClusterMembers}). */

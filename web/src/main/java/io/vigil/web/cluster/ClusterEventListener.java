@@ -55,6 +55,9 @@ public class ClusterEventListener implements MessageListener {
     @Inject
     ClusterMembers members;
 
+    @Inject
+    ClusterBus bus;
+
     @Override
     public void onMessage(Message message) {
         try {
@@ -86,6 +89,15 @@ public class ClusterEventListener implements MessageListener {
                 ClusterBus.Connected connected = read(body, ClusterBus.Connected.class);
                 connections.connectedElsewhere(connected.deviceId(), connected.connectedAt(),
                         origin.compareTo(Settings.nodeName()) < 0);
+            }
+            case PRESENCE -> {
+                ClusterBus.Presence held = read(body, ClusterBus.Presence.class);
+                if (presence.replaceNode(origin, held.deviceIds())) {
+                    hub.resynchronize();  // online states changed without events: pages get a fresh snapshot
+                }
+                if (held.answer()) {
+                    bus.presence(connections.heldHere(), false);
+                }
             }
             case SEND_COMMAND -> {
                 ClusterBus.SendCommand command = read(body, ClusterBus.SendCommand.class);

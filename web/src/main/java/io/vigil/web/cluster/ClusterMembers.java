@@ -1,6 +1,7 @@
 package io.vigil.web.cluster;
 
 import io.vigil.device.DevicePresence;
+import io.vigil.web.device.DeviceConnections;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -37,11 +38,20 @@ public class ClusterMembers {
     @Inject
     DevicePresence presence;
 
+    @Inject
+    DeviceConnections connections;
 
-    /** Something came from {@code node} over the bus. */
+
+    /**
+     * Something came from {@code node} over the bus. A node heard for the
+     * first time, or again after it was taken for gone, is told which device
+     * connections this node holds and asked for its own (they may have
+     * changed while the two did not hear each other).
+     */
     public void heard(String node) {
         if (lastHeard.put(node, System.currentTimeMillis()) == null) {
             LOG.info(() -> "Cluster node " + node + " is here");
+            bus.presence(connections.heldHere(), true);
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -70,6 +71,11 @@ public class DeviceConnections {
 
     public int count() {
         return links.size();
+    }
+
+    /** The devices whose connection this node holds now. */
+    public Set<String> heldHere() {
+        return Set.copyOf(links.keySet());
     }
 
     @PreDestroy

@@ -9,14 +9,16 @@ import java.util.TreeMap;
  * but this node hears its own commits on its commit lane and the other nodes'
  * over the event bus, each a little late; an event is delivered once every id
  * before it has been. Ids that do not come (a node died between its commit and
- * publishing, the bus dropped an event) are given up after {@code gapMillis},
- * or at once when more than {@code maxWaitingIds} wait behind them; an event
- * that arrives after its ids were given up is not delivered (monitors must
- * see ids increase) and is counted. Not thread-safe: the hub guards it.
+ * publishing, the bus dropped an event or is away) are given up once the
+ * event waiting behind them has waited {@code gapMillis}, or at once when more
+ * than {@code maxWaitingIds} wait; so no event waits much longer than
+ * {@code gapMillis}, however many gaps follow each other. An event that
+ * arrives after its ids were given up is not delivered (monitors must see ids
+ * increase) and is counted. Not thread-safe: the hub guards it.
  */
 final class EventSequencer {
 
-    private record Waiting(int count, Runnable delivery) {
+    private record Waiting(int count, Runnable delivery, long arrivedAt) {
     }
 
     private final TreeMap<Long, Waiting> waiting = new TreeMap<>();
@@ -24,8 +26,6 @@ final class EventSequencer {
     private final int maxWaitingIds;
     private long next;
     private long waitingIds;
-    /** When the oldest missing id began to be waited for; meaningful while something waits. */
-    private long gapSince;
     private long skippedIds;
     private long lateEvents;
 
@@ -45,21 +45,22 @@ final class EventSequencer {
             lateEvents++;
             return false;
         }
-        if (waiting.isEmpty()) {
-            gapSince = now;
-        }
-        waiting.put(firstId, new Waiting(count, delivery));
+        waiting.put(firstId, new Waiting(count, delivery, now));
         waitingIds += count;
-        deliverReady(now);
-        if (waitingIds > maxWaitingIds) {
-            giveUpGap(now);
+        deliverReady();
+        while (waitingIds > maxWaitingIds) {
+            giveUpGap();
         }
         return true;
     }
 
-    /** Gives up the missing ids once they have been waited for {@code gapMillis}; answers how many were. */
-    long giveUpStaleGap(long now) {
-        return !waiting.isEmpty() && now - gapSince >= gapMillis ? giveUpGap(now) : 0;
+    /** Gives up the missing ids before every event that has waited {@code gapMillis}; answers how many. */
+    long giveUpStaleGaps(long now) {
+        long skipped = 0;
+        while (!waiting.isEmpty() && now - waiting.firstEntry().getValue().arrivedAt() >= gapMillis) {
+            skipped += giveUpGap();
+        }
+        return skipped;
     }
 
     /** The id of the last event delivered. */
@@ -75,25 +76,20 @@ final class EventSequencer {
         return lateEvents;
     }
 
-    private long giveUpGap(long now) {
+    private long giveUpGap() {
         long missing = waiting.firstKey() - next;
         skippedIds += missing;
         next = waiting.firstKey();
-        deliverReady(now);
+        deliverReady();
         return missing;
     }
 
-    private void deliverReady(long now) {
-        boolean delivered = false;
+    private void deliverReady() {
         while (!waiting.isEmpty() && waiting.firstKey() == next) {
             Map.Entry<Long, Waiting> first = waiting.pollFirstEntry();
             next += first.getValue().count();
             waitingIds -= first.getValue().count();
             first.getValue().delivery().run();
-            delivered = true;
-        }
-        if (delivered) {
-            gapSince = now;
         }
     }
 }

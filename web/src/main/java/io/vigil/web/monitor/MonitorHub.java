@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,11 @@ public class MonitorHub {
     private long lastEventId;
     private EventLog log;
     private EventSequencer sequencer;
+    /** How long after the last ids were given up monitors get a fresh snapshot (the bus flows again by then). */
+    static final long RESYNC_AFTER_MILLIS = 5_000;
+    /** When event ids were last given up, -1 if not since the last fresh snapshot. Guarded by the lock. */
+    private long gaveUpAt = -1;
+    private long gapWarnedAt = -60_000;
     /** Monitors found too slow while events were delivered under the lock; closed after it. */
     private final List<MonitorConnection> overflowed = new ArrayList<>();
     private final Map<String, ReadingEvent> latestReadings = new HashMap<>();
@@ -157,17 +163,53 @@ public class MonitorHub {
                         "a fresh snapshot at most every " + MonitorConnection.SNAPSHOT_INTERVAL_MILLIS / 1000
                                 + " s per connection; resume again later")));
             } else {
-                long snapshotEventId;
-                synchronized (lock) {
-                    // Under the lock no event is being published: everything queued so far is older than the
-                    // snapshot, everything queued from here on goes behind it.
-                    connection.outbox.holdForSnapshot();
-                    snapshotEventId = this.lastEventId;
-                }
-                connection.outbox.releaseWithSnapshot(Json.write(snapshot(snapshotEventId)));
+                freshSnapshot(List.of(connection));
             }
         }
         connection.sender.wake();
+    }
+
+    /**
+     * Sends the monitors a fresh snapshot, built once for all of them (those
+     * already getting one are left out). Closes them with 1013 if it cannot
+     * be built (the database is away), so that their pages reconnect.
+     */
+    private void freshSnapshot(Collection<MonitorConnection> monitors) {
+        List<MonitorConnection> held = new ArrayList<>();
+        long snapshotEventId;
+        synchronized (lock) {
+            // Under the lock no event is being delivered: everything queued so far is older than the
+            // snapshot, everything queued from here on goes behind it.
+            for (MonitorConnection connection : monitors) {
+                if (connection.outbox.holdForSnapshot()) {
+                    held.add(connection);
+                }
+            }
+            snapshotEventId = lastEventId;
+        }
+        if (held.isEmpty()) {
+            return;
+        }
+        String snapshot;
+        try {
+            snapshot = Json.write(snapshot(snapshotEventId));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "No fresh snapshot could be built for " + held.size() + " monitor(s); closing them: " + e);
+            held.forEach(c -> c.tooSlow("no snapshot could be built"));
+            return;
+        }
+        for (MonitorConnection connection : held) {
+            connection.outbox.releaseWithSnapshot(snapshot);
+            connection.sender.wake();
+        }
+    }
+
+    /**
+     * Every monitor gets a fresh snapshot: what it shows changed in a way no
+     * event told (another node's device connections, learnt all at once).
+     */
+    public void resynchronize() {
+        freshSnapshot(connections.values());
     }
 
     /** Sends one message to one monitor, in order with its events. */
@@ -266,14 +308,29 @@ public class MonitorHub {
     private void closeStalled() {
         long now = System.currentTimeMillis();
         long skipped;
+        boolean resync = false;
         synchronized (lock) {
-            skipped = sequencer.giveUpStaleGap(now);
+            skipped = sequencer.giveUpStaleGaps(now);
+            if (skipped > 0) {
+                gaveUpAt = now;
+            } else if (gaveUpAt >= 0 && now - gaveUpAt >= RESYNC_AFTER_MILLIS) {
+                gaveUpAt = -1;
+                resync = true;
+            }
         }
         if (skipped > 0) {
-            LOG.warning(() -> skipped + " event id(s) before " + (lastEventId + 1) + " never arrived (a node died"
-                    + " before publishing, or the bus dropped them); monitors here go on without them");
+            if (now - gapWarnedAt >= 60_000) {
+                gapWarnedAt = now;
+                LOG.warning(() -> skipped + " event id(s) never arrived (a node died before publishing them, or the"
+                        + " event bus dropped them or is away; " + sequencer.skippedIds() + " so far, warned at most"
+                        + " once a minute); monitors here go on without them and get a fresh snapshot once ids"
+                        + " come in order again");
+            }
             closeOverflowed();
             wakeAll();
+        }
+        if (resync) {
+            resynchronize();
         }
         for (MonitorConnection connection : connections.values()) {
             long waited = Math.max(connection.sender.pingWaitMillis(now), connection.sender.inFlightMillis(now));

@@ -43,16 +43,22 @@ final class MonitorOutbox implements Outbox {
 
     /**
      * A fresh snapshot is about to be built for this monitor (a {@code resume}
-     * that could not be replayed): stop sending, and from now on queue new
-     * messages behind where the snapshot will go. What is already queued is
-     * older than the snapshot and goes before it; nothing newer may, or the
-     * snapshot would roll it back on the page.
+     * that could not be replayed, or events it missed): stop sending, and from
+     * now on queue new messages behind where the snapshot will go. What is
+     * already queued is older than the snapshot and goes before it; nothing
+     * newer may, or the snapshot would roll it back on the page. False (and
+     * nothing done) when a snapshot is already on its way to it: the one it
+     * joined with, or another fresh one.
      */
-    void holdForSnapshot() {
+    boolean holdForSnapshot() {
         synchronized (lock) {
+            if (!started) {
+                return false;
+            }
             started = false;
             heldAt = queue.size();
             pendingReadings.clear(); // newer readings must not merge into ones queued before the snapshot
+            return true;
         }
     }
 

@@ -37,9 +37,9 @@ class EventSequencerTest {
     @Test
     void missingIdsAreGivenUpAfterTheGapTimeAndTheirLateEventIsRefused() {
         offer(104, 1, 1_000);
-        assertEquals(0, sequencer.giveUpStaleGap(3_999));
+        assertEquals(0, sequencer.giveUpStaleGaps(3_999));
         assertEquals(List.of(), delivered);
-        assertEquals(3, sequencer.giveUpStaleGap(4_000));
+        assertEquals(3, sequencer.giveUpStaleGaps(4_000));
         assertEquals(List.of(104L), delivered);
         assertFalse(offer(101, 3, 4_001), "its ids were given up");
         assertEquals(1, sequencer.lateEvents());
@@ -49,13 +49,25 @@ class EventSequencerTest {
     }
 
     @Test
-    void theGapTimeCountsFromTheLastProgress() {
+    void gapAfterGapNoEventWaitsMuchLongerThanTheGapTime() {
+        offer(102, 1, 0);
+        offer(104, 1, 1_000);
+        offer(106, 1, 2_000);  // 101, 103 and 105 never come (the bus is away)
+        assertEquals(1, sequencer.giveUpStaleGaps(3_000));
+        assertEquals(List.of(102L), delivered);
+        assertEquals(1, sequencer.giveUpStaleGaps(4_000));
+        assertEquals(1, sequencer.giveUpStaleGaps(5_000));
+        assertEquals(List.of(102L, 104L, 106L), delivered);
+    }
+
+    @Test
+    void theGapTimeCountsFromTheArrivalOfTheEventBehindIt() {
         offer(103, 1, 0);
         offer(102, 1, 2_000);  // 101 still missing; 102 and 103 wait
         offer(101, 1, 2_500);
         offer(106, 1, 2_600);  // 104 and 105 missing from now on
-        assertEquals(0, sequencer.giveUpStaleGap(5_000), "waited 2.4 s for 104, not 5 s");
-        assertEquals(2, sequencer.giveUpStaleGap(5_600));
+        assertEquals(0, sequencer.giveUpStaleGaps(5_000), "waited 2.4 s for 104, not 5 s");
+        assertEquals(2, sequencer.giveUpStaleGaps(5_600));
         assertEquals(List.of(101L, 102L, 103L, 106L), delivered);
     }
 
