@@ -29,7 +29,7 @@ final class BenchCluster implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(List.of(script.toString(), wildflyHome.toString(), "vigil.xml",
                 artemisHome.toString(), state.toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("run-cluster.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.to(state.resolve("run-cluster.log").toFile()));
         builder.environment().put("VIGIL_CLUSTER_PORT", String.valueOf(PORT));
         builder.environment().put("VIGIL_DB_URL", Database.URL);
         builder.environment().put("VIGIL_DB_SCHEMA", SCHEMA);
@@ -66,11 +66,16 @@ final class BenchCluster implements AutoCloseable {
 
     /** Stops the script, which stops the balancer, the nodes and the broker; kills what is left after a minute. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
         for (ProcessHandle handle : all) {
             if (handle.isAlive()) {
