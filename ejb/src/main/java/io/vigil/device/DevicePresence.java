@@ -60,7 +60,8 @@ public class DevicePresence {
                 offline.add(deviceId);
             }
         }
-        offline.forEach(id -> afterCommit.publish(DeviceStatusChanged.of(id, false, devices.lastSeen(id))));
+        afterCommit.publishAll(offline.stream().map(id -> DeviceStatusChanged.of(id, false, devices.lastSeen(id)))
+                .toList());
         return offline;
     }
 

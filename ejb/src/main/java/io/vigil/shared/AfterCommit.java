@@ -9,6 +9,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 import java.util.logging.Logger;
 
 /**
@@ -47,16 +48,7 @@ public class AfterCommit {
 
     public void publish(Object event) {
         if (registry.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
-            if (event instanceof NumberedEvent numbered && numbered.eventIds() > 0) {
-                try {
-                    event = numbered.numbered(ids.takeAlone(numbered.eventIds()));
-                } catch (RuntimeException e) {
-                    LOG.warning(() -> "No event id could be taken (database unreachable?); monitors miss " + numbered
-                            + ": " + e);
-                    return;
-                }
-            }
-            events.fire(event);
+            publishAll(List.of(event));
             return;
         }
         @SuppressWarnings("unchecked")
@@ -82,13 +74,39 @@ public class AfterCommit {
         pending.add(event);
     }
 
+    /**
+     * Publishes several events, in order; outside a transaction they take
+     * their ids together, in one transaction of their own (e.g. the devices a
+     * dead node held, announced offline at once). When no id can be taken (the
+     * database is away) they are not fired at all and the log says so.
+     */
+    public void publishAll(List<?> published) {
+        if (registry.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+            published.forEach(this::publish);
+            return;
+        }
+        List<Object> batch = new ArrayList<>(published);
+        try {
+            number(batch, ids::takeAlone);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "No event id could be taken (database unreachable?); monitors miss " + batch.size()
+                    + " event(s): " + e);
+            return;
+        }
+        batch.forEach(events::fire);
+    }
+
     /** Gives the transaction's numbered events their ids, in the order they were published. */
     private void number(List<Object> batch) {
+        number(batch, ids::take);
+    }
+
+    private static void number(List<Object> batch, IntToLongFunction take) {
         int count = batch.stream().mapToInt(e -> e instanceof NumberedEvent n ? n.eventIds() : 0).sum();
         if (count == 0) {
             return;
         }
-        long next = ids.take(count);
+        long next = take.applyAsLong(count);
         for (int i = 0; i < batch.size(); i++) {
             if (batch.get(i) instanceof NumberedEvent numbered && numbered.eventIds() > 0) {
                 batch.set(i, numbered.numbered(next));
