@@ -19,6 +19,8 @@ import io.vigil.telemetry.IngestResult;
 import io.vigil.telemetry.ReadingsStored;
 import io.vigil.telemetry.StoredReading;
 import io.vigil.telemetry.TelemetryIngest;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,6 +71,9 @@ class EventIdsIT {
     @Inject
     EventRecorder recorder;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     /**
      * Six devices each stream 150 readings one at a time, every one crossing a rule's threshold (an alert
      * raised or cleared in the ingest transaction), while another thread connects and disconnects them
@@ -84,9 +89,10 @@ class EventIdsIT {
             fleet.add(id);
         }
         long before = ids.last();
-        // Threads of the test's own: the server's managed executor also runs the commit lane that completes
-        // the acks these tasks wait for, and blocking its threads starves it.
-        ExecutorService executor = Executors.newFixedThreadPool(DEVICES + 1);
+        // Threads of the test's own, from the container's thread factory (so they see the application's naming
+        // context): the server's managed executor also runs the commit lane that completes the acks these tasks
+        // wait for, and blocking its threads starves it.
+        ExecutorService executor = Executors.newFixedThreadPool(DEVICES + 1, threads);
         List<Future<?>> work = new ArrayList<>();
         for (String id : fleet) {
             work.add(executor.submit(() -> {
