@@ -55,9 +55,8 @@ public class MonitorHub {
 
     private final Object lock = new Object();
     private final Map<Session, MonitorConnection> connections = new ConcurrentHashMap<>();
-    /** The id of the last event delivered to monitors. */
-    private long lastEventId;
     private EventLog log;
+    /** Orders the events and knows the id of the last one delivered to monitors. */
     private EventSequencer sequencer;
     /** How long after the last ids were given up monitors get a fresh snapshot (the bus flows again by then). */
     static final long RESYNC_AFTER_MILLIS = 5_000;
@@ -94,9 +93,9 @@ public class MonitorHub {
     void start() {
         // Events committed before this point have no monitor to go to; ids keep growing across restarts, so a
         // page that resumes with an id from before gets a fresh snapshot.
-        lastEventId = ids.last();
-        log = new EventLog(Settings.monitorReplayEvents(), lastEventId);
-        sequencer = new EventSequencer(lastEventId, Settings.eventGapMillis(), Settings.eventMaxWaiting());
+        long last = ids.last();
+        log = new EventLog(Settings.monitorReplayEvents(), last);
+        sequencer = new EventSequencer(last, Settings.eventGapMillis(), Settings.eventMaxWaiting());
         wakeSenders = new CoalescedRun(executor, () -> connections.values().forEach(c -> c.sender.wake()));
         watchdog = scheduler.scheduleWithFixedDelay(this::closeStalled, 1, 1, TimeUnit.SECONDS);
     }
@@ -111,7 +110,7 @@ public class MonitorHub {
     public void join(Session session) {
         MonitorConnection connection;
         synchronized (lock) {
-            connection = new MonitorConnection(session, maxPendingEvents, windowBytes, lastEventId);
+            connection = new MonitorConnection(session, maxPendingEvents, windowBytes, sequencer.lastDelivered());
             connections.put(session, connection);
         }
         connection.outbox.start(Json.write(snapshot(connection.joinedAt)));
@@ -185,7 +184,7 @@ public class MonitorHub {
                     held.add(connection);
                 }
             }
-            snapshotEventId = lastEventId;
+            snapshotEventId = sequencer.lastDelivered();
         }
         if (held.isEmpty()) {
             return;
@@ -268,12 +267,10 @@ public class MonitorHub {
                 connection.outbox.offerReading(readingEvent);
             }
         }
-        lastEventId = eventId - 1;
     }
 
     private void deliver(long eventId, Object message) {
         String json = Json.write(message);
-        lastEventId = eventId;
         log.add(eventId, json);
         for (MonitorConnection connection : connections.values()) {
             if (!connection.outbox.offerEvent(json)) {
