@@ -8,38 +8,55 @@ import jakarta.websocket.Session;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** One connected monitor: its session, its outbox and the sender that drains it. */
+/** One connected monitor: its session, its outbox, the sender that drains it, and its snapshot budget. */
 final class MonitorConnection {
 
     private static final Logger LOG = Logger.getLogger(MonitorConnection.class.getName());
 
+    /**
+     * Snapshots are the one costly thing a monitor can ask for: besides the
+     * one it gets on joining, at most one per this interval. A {@code resume}
+     * that needs one sooner gets it when the interval is over.
+     */
+    static final long SNAPSHOT_INTERVAL_MILLIS = 5_000;
+
     final Session session;
     final MonitorOutbox outbox;
     final AsyncTextSender sender;
-    /** The last event id this monitor had when it joined: later events reach it live. */
-    final long joinedAt;
-    /**
-     * Snapshots are the one costly thing a monitor can ask for: besides the
-     * one it gets on joining, at most one per this interval (a {@code resume}
-     * that cannot be replayed asks for one).
-     */
-    static final long SNAPSHOT_INTERVAL_MILLIS = 5_000;
-    private long lastSnapshotAt;
+    /** The eventId of the last snapshot this monitor was given: the one it joined with, or a fresh one. */
+    private volatile long snapshotAt;
+    private long lastFreshSnapshotAt = Long.MIN_VALUE / 2;
+    private boolean snapshotOwed;
 
     MonitorConnection(Session session, int maxPendingEvents, long windowBytes, long joinedAt) {
         this.session = session;
-        this.outbox = new MonitorOutbox(maxPendingEvents);
+        this.outbox = new MonitorOutbox(maxPendingEvents, joinedAt);
         this.sender = new AsyncTextSender(session, outbox, this::sendFailed, new FlowWindow(windowBytes));
-        this.joinedAt = joinedAt;
+        this.snapshotAt = joinedAt;
     }
 
-    /** True (and counted) when a fresh snapshot may be built for this monitor now. */
-    synchronized boolean mayHaveSnapshot(long now) {
-        if (now - lastSnapshotAt < SNAPSHOT_INTERVAL_MILLIS) {
+    long snapshotAt() {
+        return snapshotAt;
+    }
+
+    void snapshotQueued(long eventId) {
+        snapshotAt = eventId;
+    }
+
+    /** A fresh snapshot was asked for: true (and counted) when it may be built now, else it is owed. */
+    synchronized boolean takeSnapshotTurn(long now) {
+        if (now - lastFreshSnapshotAt < SNAPSHOT_INTERVAL_MILLIS) {
+            snapshotOwed = true;
             return false;
         }
-        lastSnapshotAt = now;
+        lastFreshSnapshotAt = now;
+        snapshotOwed = false;
         return true;
+    }
+
+    /** True (and counted) when a snapshot it was owed may be built now. */
+    synchronized boolean owedSnapshotDue(long now) {
+        return snapshotOwed && takeSnapshotTurn(now);
     }
 
     void tooSlow(String why) {

@@ -91,6 +91,18 @@ public final class MonitorMessages {
         }
     }
 
+    /**
+     * Extension: the end of the answer to a {@code resume} that needed no
+     * snapshot; {@code replayed} messages (missed events and newest readings)
+     * came before it, none when the monitor had missed nothing. It has no
+     * {@code eventId}: it is not an event.
+     */
+    public record Resumed(String type, long lastEventId, int replayed) {
+        public Resumed(long lastEventId, int replayed) {
+            this("resumed", lastEventId, replayed);
+        }
+    }
+
     /** Extension: the answer to a monitor request that could not be carried out. */
     public record Error(String type, String code, String message) {
         public Error(String code, String message) {

@@ -2,110 +2,163 @@ package io.vigil.web.monitor;
 
 import io.vigil.telemetry.StoredReading;
 import io.vigil.web.protocol.Outbox;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One monitor's queue of outgoing messages. Alert, device and snapshot
- * messages are kept in order and never dropped; readings are conflated: while
- * a device's reading waits, a newer one merges into it (newest value per
- * metric wins), so a slow monitor costs at most one waiting reading per device.
- * Nothing is sent before {@link #start} puts the snapshot first.
+ * One monitor's queue of outgoing messages, in the order they are sent. Every
+ * live message in it carries a higher {@code eventId} than the one before it,
+ * and the outbox refuses any that would not ({@link OutOfOrder}): that is the
+ * ordering guarantee of PROTOCOL.md section 6, kept in the one place every
+ * message passes.
+ *
+ * <p>Alert, device, command and snapshot messages are never dropped. Readings
+ * are conflated: while a device's reading waits, a newer one merges into it
+ * (newest value per metric wins) and the merged reading moves to the tail,
+ * where its new, highest id belongs; so a slow monitor costs at most one
+ * waiting reading per device and still sees ids increase. Messages without an
+ * id (errors and other replies) and the replay that answers a {@code resume}
+ * (the missed events, with their own, older ids) go at the tail without
+ * moving the high-water mark. Nothing is sent before {@link #start} puts the
+ * connection's snapshot first. Thread-safe.
  */
 final class MonitorOutbox implements Outbox {
 
+    /** A message that would have gone out with an id not above the one before it. */
+    static final class OutOfOrder extends IllegalStateException {
+        OutOfOrder(long eventId, long highWater) {
+            super("event " + eventId + " would follow event " + highWater + " on this monitor");
+        }
+    }
+
     private final Object lock = new Object();
-    /** Either a serialized event (String) or a {@link PendingReading}. */
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** Head and tail of the queue, a doubly linked list so that a conflated reading can move to the tail. */
+    private Entry head;
+    private Entry tail;
+    /** The waiting reading of each device that a newer reading may still merge into. */
     private final Map<String, PendingReading> pendingReadings = new HashMap<>();
     private final int maxPendingEvents;
     private int pendingEvents;
     private boolean started;
-    /** While a fresh snapshot is being built: how many messages were queued before it (they go first). */
-    private int heldAt = -1;
+    /** The highest eventId queued so far; every later live message must be above it (a snapshot may equal it). */
+    private long highWater;
+    /** A fresh snapshot's place while it is being built; messages before it may still go out. */
+    private SnapshotSlot slot;
     private volatile Set<String> subscription = Set.of("*");
 
-    MonitorOutbox(int maxPendingEvents) {
+    MonitorOutbox(int maxPendingEvents, long joinedAt) {
         this.maxPendingEvents = maxPendingEvents;
+        this.highWater = joinedAt;
     }
 
-    /** Queues the snapshot ahead of everything that arrived while it was being built, and allows sending. */
+    /**
+     * Queues the snapshot the connection joined with ({@code eventId} as of the
+     * join) ahead of everything that arrived while it was being built, which is
+     * all newer, and allows sending.
+     */
     void start(String snapshot) {
         synchronized (lock) {
-            queue.addFirst(snapshot);
+            Entry first = new Message(snapshot);
+            first.next = head;
+            if (head != null) {
+                head.prev = first;
+            } else {
+                tail = first;
+            }
+            head = first;
             pendingEvents++;
             started = true;
         }
     }
 
     /**
-     * A fresh snapshot is about to be built for this monitor (a {@code resume}
-     * that could not be replayed, or events it missed): stop sending, and from
-     * now on queue new messages behind where the snapshot will go. What is
-     * already queued is older than the snapshot and goes before it; nothing
-     * newer may, or the snapshot would roll it back on the page. False (and
-     * nothing done) when a snapshot is already on its way to it: the one it
-     * joined with, or another fresh one.
+     * Makes room at the tail for a fresh snapshot numbered {@code eventId}
+     * (the last id delivered to monitors, so everything queued so far is as
+     * old or older, and everything queued from now on newer). Messages ahead
+     * of it go on being sent; none after it goes before it is filled in. False
+     * (and nothing done) when a snapshot is already on its way to this
+     * monitor: the one it joined with, or another fresh one.
      */
-    boolean holdForSnapshot() {
+    boolean holdForSnapshot(long eventId) {
         synchronized (lock) {
-            if (!started) {
+            if (!started || slot != null) {
                 return false;
             }
-            started = false;
-            heldAt = queue.size();
-            pendingReadings.clear(); // newer readings must not merge into ones queued before the snapshot
+            if (eventId < highWater) {
+                throw new OutOfOrder(eventId, highWater);
+            }
+            highWater = eventId;
+            slot = new SnapshotSlot();
+            append(slot);
+            pendingEvents++;
+            pendingReadings.clear(); // a newer reading must not merge into one the snapshot already covers
             return true;
         }
     }
 
-    /** Puts the snapshot where {@link #holdForSnapshot} left room for it, and sends again. */
+    /** Fills in the snapshot where {@link #holdForSnapshot} left room for it. */
     void releaseWithSnapshot(String snapshot) {
         synchronized (lock) {
-            ArrayDeque<Object> reordered = new ArrayDeque<>(queue.size() + 1);
-            int index = 0;
-            for (Object message : queue) {
-                if (index++ == heldAt) {
-                    reordered.addLast(snapshot);
-                }
-                reordered.addLast(message);
+            if (slot != null) {
+                slot.json = snapshot;
+                slot = null;
             }
-            if (heldAt >= queue.size()) {
-                reordered.addLast(snapshot);
-            }
-            queue.clear();
-            queue.addAll(reordered);
-            pendingEvents++;
-            heldAt = -1;
-            started = true;
         }
     }
 
-    /** Queues an event that must not be lost; false when the monitor is too far behind to keep. */
-    boolean offerEvent(String json) {
+    /** Leaves out a fresh snapshot that could not be built (the monitor is being closed). */
+    void dropSnapshot() {
         synchronized (lock) {
-            queue.addLast(json);
-            pendingEvents++;
-            return pendingEvents <= maxPendingEvents;
+            if (slot != null) {
+                unlink(slot);
+                pendingEvents--;
+                slot = null;
+            }
         }
+    }
+
+    /** Queues a live event that must not be lost; false when the monitor is too far behind to keep. */
+    boolean offerEvent(long eventId, String json) {
+        synchronized (lock) {
+            advance(eventId);
+            return queue(json);
+        }
+    }
+
+    /** Queues a message without an eventId (an answer to this monitor); false when it is too far behind. */
+    boolean offerReply(String json) {
+        synchronized (lock) {
+            return queue(json);
+        }
+    }
+
+    /**
+     * Queues a message of the replay that answers a {@code resume}: an event
+     * the monitor missed before its snapshot, with its own id. It does not
+     * move the high-water mark: live events go on from where they were.
+     */
+    boolean offerReplayed(String json) {
+        return offerReply(json);
     }
 
     void offerReading(ReadingEvent event) {
-        if (!subscribed(event.reading().deviceId())) {
+        String deviceId = event.reading().deviceId();
+        if (!subscribed(deviceId)) {
             return;
         }
         synchronized (lock) {
-            PendingReading pending = pendingReadings.get(event.reading().deviceId());
+            advance(event.eventId());
+            PendingReading pending = pendingReadings.get(deviceId);
             if (pending == null) {
                 pending = new PendingReading(event);
-                pendingReadings.put(event.reading().deviceId(), pending);
-                queue.addLast(pending);
+                pendingReadings.put(deviceId, pending);
             } else {
                 pending.merge(event);
+                unlink(pending);
             }
+            append(pending);
         }
     }
 
@@ -118,26 +171,102 @@ final class MonitorOutbox implements Outbox {
         return current.contains("*") || current.contains(deviceId);
     }
 
+    /** The highest eventId queued so far (the snapshot this monitor joined with, if nothing since). */
+    long highWater() {
+        synchronized (lock) {
+            return highWater;
+        }
+    }
+
     @Override
     public String poll() {
-        Object next;
         synchronized (lock) {
-            if (!started || (next = queue.pollFirst()) == null) {
+            Entry next = head;
+            if (!started || next == null || next instanceof SnapshotSlot s && s.json == null) {
                 return null;
             }
+            unlink(next);
             if (next instanceof PendingReading pending) {
                 pendingReadings.remove(pending.deviceId(), pending);
             } else {
                 pendingEvents--;
             }
+            return next.json();
         }
-        return next instanceof PendingReading pending ? pending.json() : (String) next;
     }
 
     @Override
     public boolean isEmpty() {
         synchronized (lock) {
-            return !started || queue.isEmpty();
+            return !started || head == null || head instanceof SnapshotSlot s && s.json == null;
+        }
+    }
+
+    private void advance(long eventId) {
+        if (eventId <= highWater) {
+            throw new OutOfOrder(eventId, highWater);
+        }
+        highWater = eventId;
+    }
+
+    private boolean queue(String json) {
+        append(new Message(json));
+        pendingEvents++;
+        return pendingEvents <= maxPendingEvents;
+    }
+
+    private void append(Entry entry) {
+        entry.prev = tail;
+        entry.next = null;
+        if (tail != null) {
+            tail.next = entry;
+        } else {
+            head = entry;
+        }
+        tail = entry;
+    }
+
+    private void unlink(Entry entry) {
+        if (entry.prev != null) {
+            entry.prev.next = entry.next;
+        } else {
+            head = entry.next;
+        }
+        if (entry.next != null) {
+            entry.next.prev = entry.prev;
+        } else {
+            tail = entry.prev;
+        }
+        entry.prev = null;
+        entry.next = null;
+    }
+
+    private abstract static class Entry {
+        Entry prev;
+        Entry next;
+
+        abstract String json();
+    }
+
+    private static final class Message extends Entry {
+        private final String json;
+
+        Message(String json) {
+            this.json = json;
+        }
+
+        @Override
+        String json() {
+            return json;
+        }
+    }
+
+    private static final class SnapshotSlot extends Entry {
+        String json;
+
+        @Override
+        String json() {
+            return json;
         }
     }
 
@@ -146,7 +275,7 @@ final class MonitorOutbox implements Outbox {
      * whose JSON every monitor shares; merged into a message of its own only
      * when this monitor fell behind (newest value per metric wins).
      */
-    private static final class PendingReading {
+    private static final class PendingReading extends Entry {
         private ReadingEvent single;
         private MonitorMessages.Reading merged;
 
@@ -168,6 +297,7 @@ final class MonitorOutbox implements Outbox {
             return merged != null ? merged.deviceId() : single.reading().deviceId();
         }
 
+        @Override
         String json() {
             return merged != null ? merged.toJson() : single.json();
         }

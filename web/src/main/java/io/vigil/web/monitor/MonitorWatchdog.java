@@ -1,0 +1,64 @@
+package io.vigil.web.monitor;
+
+import io.vigil.config.Settings;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Once a second: lets the hub give up event ids that never came and send the
+ * snapshots it owes, then asks every monitor how far it has read (a ping)
+ * and closes, with 1013, those that left one unanswered or a send unfinished
+ * for {@code vigil.monitor.sendTimeoutSeconds}.
+ */
+@ApplicationScoped
+public class MonitorWatchdog {
+
+    private final long sendTimeoutMillis = Settings.monitorSendTimeoutSeconds() * 1000L;
+
+    @Inject
+    MonitorHub hub;
+
+    @Inject
+    MonitorConnections connections;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> task;
+
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // Observing the start makes the bean (and so its timer) exist without anyone asking for it.
+    }
+
+    @PostConstruct
+    void start() {
+        task = scheduler.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        task.cancel(false);
+    }
+
+    private void check() {
+        long now = System.currentTimeMillis();
+        hub.housekeeping(now);
+        for (MonitorConnection connection : connections.all()) {
+            long waited = Math.max(connection.sender.pingWaitMillis(now), connection.sender.inFlightMillis(now));
+            if (waited > sendTimeoutMillis) {
+                connections.remove(connection.session);
+                connection.tooSlow("it has not read what it was sent for " + waited + " ms");
+            } else {
+                connection.sender.pingIfDue();
+            }
+        }
+    }
+}
