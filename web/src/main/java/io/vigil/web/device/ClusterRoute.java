@@ -2,8 +2,8 @@ package io.vigil.web.device;
 
 /**
  * How this node reaches device connections held by other nodes. A single
- * node has none; in a cluster the event bus implements it
- * ({@link io.vigil.web.cluster.ClusterBus}), so that a device has one
+ * node has none; in a cluster the event bus implements it (the cluster
+ * package depends on this one, never the other way), so that a device has one
  * connection cluster-wide and a command reaches it wherever it is connected.
  */
 public interface ClusterRoute {

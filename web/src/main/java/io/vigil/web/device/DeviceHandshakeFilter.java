@@ -3,7 +3,7 @@ package io.vigil.web.device;
 import io.vigil.device.DeviceIds;
 import io.vigil.device.DeviceService;
 import io.vigil.web.protocol.UpgradeRequests;
-import io.vigil.web.rest.ApiError;
+import io.vigil.web.protocol.ApiError;
 import io.vigil.web.security.ConnectionLimits;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;

@@ -1,6 +1,6 @@
 package io.vigil.web.protocol;
 
-import io.vigil.web.rest.ApiError;
+import io.vigil.web.protocol.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.vigil.web.rest;
 
+import io.vigil.web.protocol.ApiError;
 import io.vigil.alert.AlertNotFoundException;
 import io.vigil.alert.AlertStateException;
 import io.vigil.command.UnknownCommandException;

@@ -2,7 +2,7 @@ package io.vigil.web.security;
 
 import io.undertow.websockets.jsr.UndertowSession;
 import io.vigil.config.Settings;
-import io.vigil.web.rest.ApiError;
+import io.vigil.web.protocol.ApiError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,7 +1,7 @@
 package io.vigil.web.security;
 
 import io.vigil.operator.OperatorRole;
-import io.vigil.web.rest.ApiError;
+import io.vigil.web.protocol.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

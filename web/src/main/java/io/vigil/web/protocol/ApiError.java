@@ -1,6 +1,5 @@
-package io.vigil.web.rest;
+package io.vigil.web.protocol;
 
-import io.vigil.web.protocol.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
