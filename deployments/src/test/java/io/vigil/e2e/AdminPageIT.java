@@ -361,6 +361,54 @@ class AdminPageIT extends E2E {
         }
     }
 
+    /**
+     * A page that was away while an alert cleared, and came back to a server that can no longer replay
+     * what it missed (restarted meanwhile), gets a fresh snapshot without that alert and drops it.
+     */
+    @Test
+    void anAlertClearedWhileThePageWasAwayIsGoneOnceItReconnects() throws Exception {
+        AlertsIT rules = new AlertsIT();
+        Api.Device registered = api.register(Api.uniqueId("page-stale"));
+        try (TestDevice device = connect(registered); TcpProxy network = new TcpProxy(server.httpUri().getPort());
+             Browser browser = new Browser()) {
+            rules.createRule(registered.id(), "t", ">", 50, 40.0, 0, "CRITICAL");
+            device.sendTelemetry(1, System.currentTimeMillis(), Map.of("t", 60));
+            device.awaitAck(1, WAIT);
+            long alertId = alertOf(registered.id(), "ACTIVE");
+
+            java.net.URI viaProxy = java.net.URI.create("http://127.0.0.1:" + network.port());
+            browser.signIn(viaProxy, Operator.ADMIN);
+            browser.driver.get(viaProxy.resolve("/#/alerts").toString());
+            By row = By.cssSelector("#alerts tr[data-alert-id='" + alertId + "']");
+            browser.waiting(PAGE_WAIT).until(d -> !d.findElements(row).isEmpty());
+
+            // The page's network goes away; meanwhile the alert clears and the server restarts.
+            network.outage(Duration.ofMinutes(5));
+            browser.waiting(PAGE_WAIT).until(d -> !"online".equals(connectionState(browser)));
+            device.sendTelemetry(2, System.currentTimeMillis(), Map.of("t", 10));
+            device.awaitAck(2, WAIT);
+            assertEquals(alertId, alertOf(registered.id(), "CLEARED"));
+            assertTrue(!browser.driver.findElements(row).isEmpty(), "the page, away, still shows the alert");
+            server.restart();
+            network.endOutage();
+
+            browser.waiting(Duration.ofSeconds(60)).until(d -> "online".equals(connectionState(browser)));
+            try {
+                browser.waiting(PAGE_WAIT).until(d -> d.findElements(row).isEmpty());
+            } catch (org.openqa.selenium.TimeoutException e) {
+                browser.screenshot(SCREENSHOTS.resolve("stale-alert-failed.png"));
+                throw new AssertionError("the cleared alert " + alertId + " is still shown after the page reconnected", e);
+            }
+        }
+    }
+
+    /** The id of the device's (one) alert in that state, over REST. */
+    private long alertOf(String deviceId, String state) {
+        return api.get("/api/alerts?state=" + state + "&limit=1000").body().asJsonArray().stream()
+                .map(JsonValue::asJsonObject).filter(a -> deviceId.equals(a.getString("deviceId")))
+                .findFirst().orElseThrow().getJsonNumber("id").longValue();
+    }
+
     @Test
     void everyViewPassesAnAutomatedAccessibilityCheck() throws Exception {
         Api.Device registered = api.register(Api.uniqueId("page-a11y"));

@@ -358,6 +358,7 @@ class ClusterIT {
             fleet.stopProducing();
             fleet.awaitDrained(Duration.ofSeconds(90));
             Fleet.Figures figures = fleet.verifyExactlyOnce();
+            EventOrder.assertIncreasing("node B's monitor across the kill of node A", onB.messages());
             assertTrue(figures.connects() >= devices + onNodeA, "the devices on node A reconnected: " + figures);
             FaultReport.add("cluster: node A killed (SIGKILL) mid-stream, devices through HAProxy", figures,
                     onNodeA + " of " + devices + " devices were on node A");

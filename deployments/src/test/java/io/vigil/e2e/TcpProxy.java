@@ -125,6 +125,11 @@ final class TcpProxy implements AutoCloseable {
         pairs.forEach(Pair::reset);
     }
 
+    /** New connections are let through again (an outage ends early). */
+    void endOutage() {
+        refuseUntil = 0;
+    }
+
     int connections() {
         return pairs.size();
     }

@@ -32,7 +32,7 @@ public class SchemaMigration {
     static FluentConfiguration configure() {
         return Flyway.configure(SchemaMigration.class.getClassLoader())
                 .locations("classpath:db/migration")
-                .javaMigrations(new CompactReadingMetrics(), new RollUpStoredReadings());
+                .javaMigrations(new CompactReadingMetrics(), new RollUpStoredReadings(), new SpreadEventIdStart());
     }
 
     @PostConstruct

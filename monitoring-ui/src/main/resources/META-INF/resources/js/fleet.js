@@ -104,7 +104,8 @@ export function fleetView() {
     const offDevices = on('devices', (ids) => {
       for (const id of ids) {
         const row = rows.get(id);
-        if (row) fill(row, store.devices.get(id));
+        const device = store.devices.get(id);
+        if (row && device) fill(row, device); // a device a snapshot dropped goes with the 'fleet' change
       }
     });
     const offFleet = on('fleet', () => { refreshMetricChoice(); recompute(); });
@@ -112,7 +113,7 @@ export function fleetView() {
     // Dynamic orders and "ago" texts move with time, not with events.
     const tick = setInterval(() => {
       if (state.sort === 'lastSeen' || state.filter !== 'all') recompute();
-      else for (const [id, row] of rows) row.children[2].textContent = ago(store.devices.get(id).lastSeen, serverNow());
+      else for (const [id, row] of rows) if (store.devices.has(id)) row.children[2].textContent = ago(store.devices.get(id).lastSeen, serverNow());
     }, 1000);
 
     search.oninput = () => { state.query = search.value; state.page = 0; recompute(); };

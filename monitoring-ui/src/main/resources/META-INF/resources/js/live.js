@@ -4,7 +4,8 @@
 // session ended) shows as close 1006; the page then asks the REST API, which sends it to the login.
 
 import { api } from './api.js';
-import { store, upsertDevice, applyReading, applyAlert, applyCommand, setConnection, changed } from './store.js';
+import { store, upsertDevice, applyReading, applyAlert, applyCommand, setConnection, changed, replaceDevices,
+  replaceOpenAlerts } from './store.js';
 
 let socket = null;
 let attempt = 0;
@@ -44,10 +45,24 @@ export function send(message) {
   return false;
 }
 
-async function loadAllDevices() {
-  // The snapshot is bounded (vigil.monitor.snapshotMaxDevices); the REST list has every device.
-  const all = await api.get('/api/devices');
-  all.forEach(upsertDevice);
+// A snapshot replaces what the page shows: what it no longer lists is gone. It is bounded
+// (vigil.monitor.snapshotMaxDevices, snapshotMaxAlerts); when it says there are more, the full
+// lists come from REST and replace instead.
+function applySnapshot(message) {
+  if ((message.devicesTotal || 0) > message.devices.length) {
+    message.devices.forEach(upsertDevice);
+    api.get('/api/devices').then(replaceDevices).catch(console.error);
+  } else {
+    replaceDevices(message.devices);
+  }
+  if ((message.alertsTotal || 0) > message.alerts.length) {
+    message.alerts.forEach((a) => applyAlert(a, true));
+    Promise.all(['ACTIVE', 'ACKNOWLEDGED'].map((state) => api.get('/api/alerts?state=' + state + '&limit=1000')))
+      .then((lists) => replaceOpenAlerts(lists.flat())).catch(console.error);
+  } else {
+    replaceOpenAlerts(message.alerts);
+  }
+  changed('fleet', 'snapshot');
 }
 
 function handle(message) {
@@ -56,10 +71,7 @@ function handle(message) {
   }
   switch (message.type) {
     case 'snapshot':
-      message.devices.forEach(upsertDevice);
-      message.alerts.forEach((a) => applyAlert(a, true));
-      if ((message.devicesTotal || 0) > message.devices.length) loadAllDevices().catch(console.error);
-      changed('fleet', 'snapshot');
+      applySnapshot(message);
       break;
     case 'reading':
       applyReading(message);

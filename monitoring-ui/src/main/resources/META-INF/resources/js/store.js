@@ -68,6 +68,39 @@ export function upsertDevice(d) {
   return device;
 }
 
+/**
+ * Makes the device list exactly {@code list} (a complete one: a snapshot that holds every device, or
+ * the REST list): devices it no longer has are dropped, the others updated.
+ */
+export function replaceDevices(list) {
+  const keep = new Set(list.map((d) => d.id));
+  for (const id of [...store.devices.keys()]) {
+    if (!keep.has(id)) {
+      store.devices.delete(id);
+      changed('devices', id);
+      changed('fleet', 'removed');
+    }
+  }
+  list.forEach(upsertDevice);
+}
+
+/**
+ * Makes the open alerts exactly {@code list} (every alert not cleared, from a snapshot or REST): an
+ * alert the page held open that is not in it was cleared (or removed) while the page was away, and goes.
+ */
+export function replaceOpenAlerts(list) {
+  const keep = new Set(list.map((a) => a.id));
+  for (const [id, alert] of [...store.alerts]) {
+    if (alert.state !== 'CLEARED' && !keep.has(id)) {
+      store.alerts.delete(id);
+      if (store.open.has(alert.deviceId)) store.open.get(alert.deviceId).delete(id);
+      changed('alerts', id);
+      changed('devices', alert.deviceId);
+    }
+  }
+  list.forEach((a) => applyAlert(a, true));
+}
+
 export function applyReading(message) {
   stats.readings++;
   stats.delays.push(Date.now() - message.ts);
