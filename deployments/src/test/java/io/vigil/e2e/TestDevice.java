@@ -166,7 +166,8 @@ public final class TestDevice implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || closed.isDone()) {
                     throw new TimeoutException(deviceId + ": no ack for seq " + seq + " (highest ack "
-                            + highestAck.get() + ", closed " + closed.isDone() + ")");
+                            + highestAck.get() + ", closed " + closed.isDone()
+                            + (closed.isDone() && !closed.isCompletedExceptionally() ? ": " + closed.join() : "") + ")");
                 }
                 ackSignal.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }

@@ -10,6 +10,7 @@ import io.vigil.telemetry.ReadingsStored;
 import io.vigil.web.device.CommandDispatcher;
 import io.vigil.web.device.DeviceConnections;
 import io.vigil.web.monitor.MonitorHub;
+import io.vigil.web.monitor.MonitorSessions;
 import io.vigil.web.protocol.Json;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -45,6 +46,9 @@ public class ClusterEventListener implements MessageListener {
 
     @Inject
     MonitorHub hub;
+
+    @Inject
+    MonitorSessions sessions;
 
     @Inject
     DevicePresence presence;
@@ -93,7 +97,7 @@ public class ClusterEventListener implements MessageListener {
             case PRESENCE -> {
                 ClusterBus.Presence held = read(body, ClusterBus.Presence.class);
                 if (presence.replaceNode(origin, held.deviceIds())) {
-                    hub.resynchronize();  // online states changed without events: pages get a fresh snapshot
+                    sessions.resynchronize();  // online states changed without events: pages get a fresh snapshot
                 }
                 if (held.answer()) {
                     bus.presence(connections.heldHere(), false);

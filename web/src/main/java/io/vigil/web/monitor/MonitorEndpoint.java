@@ -31,7 +31,7 @@ import java.security.Principal;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Where live data leaves Vigil for the admin page: decodes monitor requests and hands them to the hub. */
+/** Where live data leaves Vigil for the admin page: decodes monitor requests and hands them to the sessions. */
 @ServerEndpoint("/ws/monitor")
 public class MonitorEndpoint {
 
@@ -40,7 +40,7 @@ public class MonitorEndpoint {
     private static final String MAY_OPERATE = MonitorEndpoint.class.getName() + ".mayOperate";
 
     @Inject
-    MonitorHub hub;
+    MonitorSessions sessions;
 
     @Inject
     AlertService alerts;
@@ -64,7 +64,7 @@ public class MonitorEndpoint {
         // The handshake filter let only signed-in operators through; the role is read where Elytron reads it.
         boolean mayOperate = operators.role(operator(session)).orElse(OperatorRole.VIEWER) == OperatorRole.OPERATOR;
         session.getUserProperties().put(MAY_OPERATE, mayOperate);
-        hub.join(session);
+        sessions.join(session);
     }
 
     /** Parts, not whole messages, so that an oversized frame is refused as it arrives ({@link TextAssembler}). */
@@ -85,9 +85,9 @@ public class MonitorEndpoint {
             return;
         }
         if (request instanceof MonitorRequest.Subscribe subscribe) {
-            hub.subscribe(session, subscribe.devices());
+            sessions.subscribe(session, subscribe.devices());
         } else if (request instanceof MonitorRequest.Resume resume) {
-            hub.resume(session, resume.lastEventId());
+            sessions.resume(session, resume.lastEventId());
         } else if (request instanceof MonitorRequest.AckAlert ack) {
             if (mayOperate(session, "ack_alert")) {
                 acknowledge(session, ack);
@@ -97,7 +97,7 @@ public class MonitorEndpoint {
                 sendCommand(session, command);
             }
         } else if (request instanceof MonitorRequest.Malformed malformed) {
-            hub.reply(session, new MonitorMessages.Error("invalid_request", malformed.type() + ": " + malformed.problem()));
+            sessions.reply(session, new MonitorMessages.Error("invalid_request", malformed.type() + ": " + malformed.problem()));
         }
     }
 
@@ -108,7 +108,7 @@ public class MonitorEndpoint {
         }
         ByteBuffer data = pong.getApplicationData();
         if (data.remaining() == Long.BYTES) {
-            hub.pong(session, data.getLong(data.position()));
+            sessions.pong(session, data.getLong(data.position()));
         }
     }
 
@@ -120,7 +120,7 @@ public class MonitorEndpoint {
     @OnClose
     public void closed(Session session) {
         guard.closed(session);
-        hub.leave(session);
+        sessions.leave(session);
     }
 
     @OnError
@@ -134,11 +134,11 @@ public class MonitorEndpoint {
     private void sendCommand(Session session, MonitorRequest.Command command) {
         try {
             CommandView sent = commands.send(command.deviceId(), command.name(), command.args(), operator(session));
-            hub.reply(session, new MonitorMessages.CommandAccepted(command.requestId(), sent));
+            sessions.reply(session, new MonitorMessages.CommandAccepted(command.requestId(), sent));
         } catch (UnknownDeviceException e) {
-            hub.reply(session, new MonitorMessages.Error("not_found", e.getMessage()));
+            sessions.reply(session, new MonitorMessages.Error("not_found", e.getMessage()));
         } catch (InvalidInputException e) {
-            hub.reply(session, new MonitorMessages.Error("invalid_request", e.getMessage()));
+            sessions.reply(session, new MonitorMessages.Error("invalid_request", e.getMessage()));
         }
     }
 
@@ -147,7 +147,7 @@ public class MonitorEndpoint {
         if (Boolean.TRUE.equals(session.getUserProperties().get(MAY_OPERATE))) {
             return true;
         }
-        hub.reply(session, new MonitorMessages.Error("forbidden",
+        sessions.reply(session, new MonitorMessages.Error("forbidden",
                 type + " needs the operator role; a viewer may only watch"));
         return false;
     }
@@ -162,11 +162,11 @@ public class MonitorEndpoint {
         try {
             alerts.acknowledge(ack.alertId(), who, ack.note());
         } catch (AlertNotFoundException e) {
-            hub.reply(session, new MonitorMessages.Error("not_found", e.getMessage()));
+            sessions.reply(session, new MonitorMessages.Error("not_found", e.getMessage()));
         } catch (AlertStateException e) {
-            hub.reply(session, new MonitorMessages.Error("conflict", e.getMessage()));
+            sessions.reply(session, new MonitorMessages.Error("conflict", e.getMessage()));
         } catch (InvalidInputException e) {
-            hub.reply(session, new MonitorMessages.Error("invalid_request", e.getMessage()));
+            sessions.reply(session, new MonitorMessages.Error("invalid_request", e.getMessage()));
         }
     }
 }

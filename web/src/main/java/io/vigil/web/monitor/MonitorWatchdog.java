@@ -13,8 +13,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Once a second: lets the hub give up event ids that never came and send the
- * snapshots it owes, then asks every monitor how far it has read (a ping)
+ * Once a second: lets the hub give up event ids that never came (and gives
+ * every monitor a fresh snapshot a while after), sends the snapshots resumes
+ * were owed, then asks every monitor how far it has read (a ping)
  * and closes, with 1013, those that left one unanswered or a send unfinished
  * for {@code vigil.monitor.sendTimeoutSeconds}.
  */
@@ -25,6 +26,9 @@ public class MonitorWatchdog {
 
     @Inject
     MonitorHub hub;
+
+    @Inject
+    MonitorSessions sessions;
 
     @Inject
     MonitorConnections connections;
@@ -50,7 +54,10 @@ public class MonitorWatchdog {
 
     private void check() {
         long now = System.currentTimeMillis();
-        hub.housekeeping(now);
+        if (hub.giveUpStaleGaps(now)) {
+            sessions.resynchronize();
+        }
+        sessions.sendOwedSnapshots(now);
         for (MonitorConnection connection : connections.all()) {
             long waited = Math.max(connection.sender.pingWaitMillis(now), connection.sender.inFlightMillis(now));
             if (waited > sendTimeoutMillis) {

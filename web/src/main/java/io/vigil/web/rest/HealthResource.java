@@ -5,7 +5,7 @@ import io.vigil.shared.StorageHealth;
 import io.vigil.shared.TimerLease;
 import io.vigil.telemetry.TelemetryIngest;
 import io.vigil.web.device.DeviceConnections;
-import io.vigil.web.monitor.MonitorHub;
+import io.vigil.web.monitor.MonitorConnections;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,7 +34,7 @@ public class HealthResource {
     DeviceConnections devices;
 
     @Inject
-    MonitorHub monitors;
+    MonitorConnections monitors;
 
     @Inject
     TelemetryIngest ingest;
@@ -45,7 +45,7 @@ public class HealthResource {
     @GET
     public Response health() {
         boolean up = storage.reachable();
-        Health health = new Health(up ? "UP" : "DOWN", up ? "UP" : "DOWN", devices.count(), monitors.monitorCount(),
+        Health health = new Health(up ? "UP" : "DOWN", up ? "UP" : "DOWN", devices.count(), monitors.count(),
                 ingest.backlog(), Settings.nodeName(), lease.held());
         return Response.status(up ? 200 : 503).entity(health).build();
     }

@@ -29,7 +29,7 @@ final class FakeMonitorSession {
     private final List<JsonObject> received = new ArrayList<>();
     private boolean open = true;
     private CloseReason closeReason;
-    private MonitorHub hub;
+    private MonitorSessions hub;
     final Session session;
 
     FakeMonitorSession(String id) {
@@ -63,7 +63,7 @@ final class FakeMonitorSession {
                 });
     }
 
-    void answerPingsThrough(MonitorHub hub) {
+    void answerPingsThrough(MonitorSessions hub) {
         this.hub = hub;
     }
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * answered, and no alert, device or command event delivered while a monitor
  * was connected may be missing from it.
  */
-class MonitorHubOrderPropertyTest {
+class LiveViewOrderPropertyTest {
 
     private static final long FIRST_ID = 1_800_000_000_000_000L;
     private static final List<String> DEVICES = List.of("pump-1", "pump-2", "pump-3", "pump-4", "meter-1", "meter-2");
@@ -100,13 +100,14 @@ class MonitorHubOrderPropertyTest {
     }
 
     private MonitorHub hub;
+    private MonitorSessions sessions;
     private long issued = FIRST_ID;
 
     @ParameterizedTest
     @MethodSource("seeds")
     void everyMonitorSeesIncreasingIdsAndNoEventIsLost(long seed) {
         Random random = new Random(seed);
-        hub = newHub();
+        newHub();
         boolean cluster = random.nextBoolean();
         List<Client> clients = new ArrayList<>();
         Map<Long, String> nonReadingEvents = new LinkedHashMap<>();
@@ -167,13 +168,13 @@ class MonitorHubOrderPropertyTest {
                 heldBack.clear();
                 now.forEach(Runnable::run);
             } else if (action < 93) {
-                hub.housekeeping(System.currentTimeMillis() + 60_000); // gaps given up, owed snapshots sent
+                housekeeping(System.currentTimeMillis() + 60_000); // gaps given up, owed snapshots sent
             } else if (action < 97) {
                 // A client reconnects and resumes, from what it saw or from an id the server cannot serve.
                 int index = random.nextInt(clients.size());
                 Client old = clients.get(index);
                 check(old, deliveredEvents, false);
-                hub.leave(old.fake.session);
+                sessions.leave(old.fake.session);
                 old.fake.dropConnection();
                 long from = switch (random.nextInt(4)) {
                     case 0 -> issued + 1_000_000_000_000L;   // ahead of everything issued
@@ -188,7 +189,7 @@ class MonitorHubOrderPropertyTest {
                     // Closed for being too slow: it reads what reached it and comes back with a resume.
                     client.fake.readAll();
                     check(client, deliveredEvents, false);
-                    hub.leave(client.fake.session);
+                    sessions.leave(client.fake.session);
                     Client again = connect(client.fake.session.getId() + "'", client.speed, client.lastSeen());
                     clients.set(clients.indexOf(client), again);
                     break;
@@ -196,8 +197,8 @@ class MonitorHubOrderPropertyTest {
             }
         }
         heldBack.forEach(Runnable::run);
-        hub.housekeeping(System.currentTimeMillis() + 60_000);
-        hub.housekeeping(System.currentTimeMillis() + 120_000); // the owed snapshots
+        housekeeping(System.currentTimeMillis() + 60_000);
+        housekeeping(System.currentTimeMillis() + 120_000); // the owed snapshots
         for (Client client : clients) {
             client.fake.readAll();
             check(client, deliveredEvents, true);
@@ -231,11 +232,11 @@ class MonitorHubOrderPropertyTest {
 
     private Client connect(String id, int speed, long resumeFrom) {
         FakeMonitorSession fake = new FakeMonitorSession(id);
-        fake.answerPingsThrough(hub);
-        hub.join(fake.session);
+        fake.answerPingsThrough(sessions);
+        sessions.join(fake.session);
         Client client = new Client(fake, speed, resumeFrom, hub.lastDelivered());
         if (resumeFrom >= 0) {
-            hub.resume(fake.session, resumeFrom);
+            sessions.resume(fake.session, resumeFrom);
             client.resumesSent++;
         }
         return client;
@@ -306,22 +307,26 @@ class MonitorHubOrderPropertyTest {
         }
     }
 
-    private MonitorHub newHub() {
-        MonitorHub created = new MonitorHub();
-        created.connections = new MonitorConnections();
-        created.snapshots = new Snapshots() {
-            @Override
-            String build(long eventId) {
-                return "{\"type\":\"snapshot\",\"eventId\":" + eventId + ",\"devices\":[],\"alerts\":[]}";
-            }
-        };
-        created.ids = new EventIds() {
+    /** What {@link MonitorWatchdog} does every second, at {@code now}. */
+    private void housekeeping(long now) {
+        if (hub.giveUpStaleGaps(now)) {
+            sessions.resynchronize();
+        }
+        sessions.sendOwedSnapshots(now);
+    }
+
+    private void newHub() {
+        MonitorConnections connections = new MonitorConnections();
+        EventIds counter = new EventIds() {
             @Override
             public long last() {
                 return issued;
             }
         };
-        created.executor = (ManagedExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
+        hub = new MonitorHub();
+        hub.connections = connections;
+        hub.ids = counter;
+        hub.executor = (ManagedExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
                     if (method.getName().equals("execute")) {
                         ((Runnable) args[0]).run();
@@ -329,7 +334,16 @@ class MonitorHubOrderPropertyTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        created.start();
-        return created;
+        hub.start();
+        sessions = new MonitorSessions();
+        sessions.hub = hub;
+        sessions.connections = connections;
+        sessions.ids = counter;
+        sessions.snapshots = new Snapshots() {
+            @Override
+            String build(long eventId) {
+                return "{\"type\":\"snapshot\",\"eventId\":" + eventId + ",\"devices\":[],\"alerts\":[]}";
+            }
+        };
     }
 }
