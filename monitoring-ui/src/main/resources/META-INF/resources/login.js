@@ -7,4 +7,9 @@
   const failed = location.pathname.endsWith('j_security_check') || /[?&]failed\b/.test(query);
   document.getElementById('login-failed').hidden = !failed;
   document.getElementById('login-signed-out').hidden = !/[?&]signed-out\b/.test(query);
+  // Too many failed sign-ins for this name from here: the server checks the next one after a wait.
+  const throttled = /[?&]throttled=(\d+)/.exec(query);
+  const wait = document.getElementById('login-throttled');
+  wait.hidden = !throttled;
+  if (throttled) wait.textContent = 'Too many failed sign-ins; try again in ' + throttled[1] + ' s.';
 }());

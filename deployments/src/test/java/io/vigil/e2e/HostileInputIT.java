@@ -207,11 +207,16 @@ class HostileInputIT extends E2E {
         }, 1009));
         all.add(deviceClose("5,000 one-byte fragments", ws -> fragments(ws, 5_000, 1), 1008));
         all.add(deviceClose("binary frame", ws -> ws.frame(0x2, true, new byte[] {1, 2, 3}), 1003));
-        all.add(deviceClose("3,000 valid frames at once", ws -> {
-            for (int i = 0; i < 3_000; i++) {
-                ws.text(valid);
+        all.add(new Case("device: 3,000 valid frames at once (slowed to its rate, not closed: all acked)", t -> {
+            try (RawWebSocket ws = t.device()) {
+                for (int seq = 1; seq <= 3_000; seq++) {
+                    ws.text("{\"type\":\"telemetry\",\"seq\":" + seq + ",\"ts\":1,\"metrics\":{\"a\":1}}");
+                }
+                t.awaitAck(ws, 3_000);
             }
-        }, 1008));
+        }));
+        all.add(deviceClose("65,538 bytes of 3-byte characters (a 65,536-byte limit)", ws -> ws.text(
+                "{\"type\":\"telemetry\",\"pad\":\"" + "\u20ac".repeat(21_840) + "\"}"), 1009));
         all.add(deviceClose("unmasked frame", ws -> ws.unmaskedText("{}"), 1002));
         all.add(deviceClose("reserved bit set", ws -> ws.frame(0x40 | 0x1, true, "{}".getBytes()), 1002));
         all.add(deviceClose("reserved opcode", ws -> ws.frame(0x3, true, "{}".getBytes()), 1002));
@@ -256,11 +261,15 @@ class HostileInputIT extends E2E {
             ws.payload(new byte[128 * 1024], mask, 0);
             ws.flush();
         }, 1009));
-        all.add(monitorClose("monitor: 500 frames at once", ws -> {
-            for (int i = 0; i < 500; i++) {
-                ws.text("{\"type\":\"subscribe\",\"devices\":[\"*\"]}");
+        all.add(new Case("monitor: 500 frames at once (slowed, not closed: then answered)", t -> {
+            try (RawWebSocket ws = t.monitor()) {
+                for (int i = 0; i < 500; i++) {
+                    ws.text("{\"type\":\"subscribe\",\"devices\":[\"*\"]}");
+                }
+                ws.text("{\"type\":\"ack_alert\",\"alertId\":\"x\"}");
+                assertEquals("invalid_request", t.nextReply(ws, "error").getString("code"));
             }
-        }, 1008));
+        }));
         all.add(monitorError("monitor: subscribe to a bad id", "{\"type\":\"subscribe\",\"devices\":[\"a b\"]}", "invalid_request"));
         all.add(monitorError("monitor: ack_alert with a string id", "{\"type\":\"ack_alert\",\"alertId\":\"17\"}", "invalid_request"));
         all.add(monitorError("monitor: ack_alert of an unknown alert", "{\"type\":\"ack_alert\",\"alertId\":999999999}", "not_found"));
@@ -373,6 +382,19 @@ class HostileInputIT extends E2E {
             assertEquals(code, rejected.getString("code"));
             assertEquals("ack", type(nextReply(ws, "ack")), "a rejected reading is handled: an ack covers it");
         }
+    }
+
+    /** Reads until an ack covers {@code seq}. */
+    void awaitAck(RawWebSocket ws, long seq) throws IOException {
+        for (int i = 0; i < 10 * (int) seq; i++) {
+            String text = ws.readText();
+            assertNotNull(text, "the connection closed before the ack of " + seq);
+            JsonObject message = parse(text);
+            if ("ack".equals(type(message)) && message.getJsonNumber("seq").longValue() >= seq) {
+                return;
+            }
+        }
+        throw new AssertionError("no ack of " + seq);
     }
 
     /** The next text message of {@code type}, skipping others (pings are skipped by the reader). */

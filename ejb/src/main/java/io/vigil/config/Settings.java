@@ -87,12 +87,12 @@ public final class Settings {
 
     /** Frames (messages, their fragments, pongs) a device connection may send a second on average; 0: no limit. */
     public static int deviceMaxFramesPerSecond() {
-        return intValue("vigil.device.maxFramesPerSecond", 200);
+        return intValue("vigil.device.maxFramesPerSecond", 1_000);
     }
 
     /** How many frames a device may send at once above its rate. */
     public static int deviceFrameBurst() {
-        return intValue("vigil.device.frameBurst", 1_000);
+        return intValue("vigil.device.frameBurst", 2_000);
     }
 
     /** Frames a monitor connection may send a second on average; 0: no limit. */

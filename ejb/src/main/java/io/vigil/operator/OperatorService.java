@@ -42,6 +42,20 @@ public class OperatorService {
                 .flatMap(o -> OperatorRole.fromName(o.view().role()));
     }
 
+    /**
+     * The operator's current password hash and role, or empty when there is
+     * no such operator (any more): lets a credential verified earlier be
+     * checked against what holds now without another bcrypt.
+     */
+    public Optional<StoredCredential> credential(String username) {
+        Operator operator = username == null ? null : em.find(Operator.class, username);
+        if (operator == null) {
+            return Optional.empty();
+        }
+        return OperatorRole.fromName(operator.view().role())
+                .map(role -> new StoredCredential(operator.passwordHash(), role));
+    }
+
     public long count() {
         return em.createQuery("SELECT COUNT(o) FROM Operator o", Long.class).getSingleResult();
     }

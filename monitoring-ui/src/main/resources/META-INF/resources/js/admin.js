@@ -16,9 +16,12 @@ export function adminView() {
       el('label', {}, 'Device id ', id), el('label', {}, 'Name ', name),
       el('button', { type: 'submit', text: 'Register device' }), error, shown);
     const auditBody = el('tbody');
+    const throttled = el('p', { id: 'sign-in-throttles' });
     root.append(el('h2', { text: 'Devices' }),
       el('section', { class: 'operator-only', 'aria-labelledby': 'register-title' },
         el('h3', { id: 'register-title', text: 'Register a device' }), form),
+      el('section', { 'aria-labelledby': 'throttles-title' },
+        el('h3', { id: 'throttles-title', text: 'Failed sign-ins held back' }), throttled),
       el('section', { 'aria-labelledby': 'audit-title' }, el('h3', { id: 'audit-title', text: 'Audit log' }),
         el('div', { class: 'scroll' }, el('table', { id: 'audit' }, el('thead', {}, el('tr', {},
           ['When', 'Who', 'What', 'On', 'Detail'].map((h) => el('th', { scope: 'col', text: h })))), auditBody))));
@@ -46,7 +49,15 @@ export function adminView() {
         el('td', { text: time(e.at) }), el('td', { text: e.actor }), el('td', { text: e.action }),
         el('td', { text: e.target }), el('td', { text: e.detail || '' }))));
     }
+    // Names and addresses that failed to sign in too often wait before their next try is checked.
+    async function loadThrottles() {
+      const list = await api.get('/api/operators/sign-in-throttles');
+      throttled.textContent = list.length === 0 ? 'None: no name or address is being held back.'
+        : list.map((t) => (t.username ? t.username + ' from ' : 'every name from ') + t.address + ': '
+          + t.failures + ' failures, next try in ' + Math.ceil(t.retryAfterMillis / 1000) + ' s').join('; ');
+    }
     loadAudit().catch(() => {});
+    loadThrottles().catch(() => {});
     return null;
   };
 }

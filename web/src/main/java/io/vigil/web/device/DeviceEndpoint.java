@@ -13,6 +13,8 @@ import io.vigil.web.protocol.AsyncTextSender;
 import io.vigil.web.protocol.Closing;
 import io.vigil.config.Settings;
 import io.vigil.web.protocol.MessageRate;
+import io.vigil.web.protocol.ReceiveControl;
+import io.vigil.web.protocol.ReceiveHolds;
 import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
 import io.vigil.web.protocol.TextAssembler;
@@ -80,7 +82,8 @@ public class DeviceEndpoint {
         this.deviceId = deviceId;
         guard.opened(session, false);
         channel = new IngestChannel(deviceId);
-        flow = new DeviceFlow(ingest, guard.receiveControl(session));
+        ReceiveHolds holds = guard.holds(session);
+        flow = new DeviceFlow(ingest, holds == null ? ReceiveControl.NONE : holds.control(ReceiveHolds.Reason.FLOW));
         outbox = new DeviceOutbox();
         sender = new AsyncTextSender(session, outbox, this::sendFailed);
         link = new DeviceLink(session, outbox, sender, System.currentTimeMillis());

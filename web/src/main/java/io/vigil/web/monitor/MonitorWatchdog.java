@@ -1,6 +1,7 @@
 package io.vigil.web.monitor;
 
 import io.vigil.config.Settings;
+import io.vigil.web.security.ConnectionGuard;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -33,6 +34,9 @@ public class MonitorWatchdog {
     @Inject
     MonitorConnections connections;
 
+    @Inject
+    ConnectionGuard guard;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -59,7 +63,9 @@ public class MonitorWatchdog {
         }
         sessions.sendOwedSnapshots(now);
         for (MonitorConnection connection : connections.all()) {
-            long waited = Math.max(connection.sender.pingWaitMillis(now), connection.sender.inFlightMillis(now));
+            // A monitor the server is not reading (it sent too fast) cannot answer; its wait counts from its release.
+            long waited = Math.min(guard.readableForMillis(connection.session, now),
+                    Math.max(connection.sender.pingWaitMillis(now), connection.sender.inFlightMillis(now)));
             if (waited > sendTimeoutMillis) {
                 connections.remove(connection.session);
                 connection.tooSlow("it has not read what it was sent for " + waited + " ms");

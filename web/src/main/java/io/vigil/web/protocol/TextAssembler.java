@@ -14,9 +14,13 @@ package io.vigil.web.protocol;
  */
 public final class TextAssembler {
 
+    /** More parts than this for one message is abuse at any pace (5,000 one-byte fragments, say): 1008. */
+    static final int MAX_PARTS = 1_000;
+
     private final int limit;
     private StringBuilder pending;
     private long bytes;
+    private int parts;
     private boolean discarding;
 
     public TextAssembler(int limitBytes) {
@@ -34,7 +38,15 @@ public final class TextAssembler {
             discarding = !last;
             return null;
         }
-        bytes += part.length() <= limit / 3 ? part.length() : MessageSize.utf8Length(part);
+        // Exact UTF-8 bytes of every part: a part's characters undercount it (up to 3 bytes each), and
+        // summed over parts that let a message of 3-byte characters pass the limit.
+        bytes += MessageSize.utf8Length(part);
+        if (++parts > MAX_PARTS && !last) {
+            reset();
+            discarding = true;
+            throw new ProtocolViolation(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY,
+                    "a message in more than " + MAX_PARTS + " fragments");
+        }
         if (bytes > limit) {
             reset();
             discarding = !last;
@@ -43,6 +55,7 @@ public final class TextAssembler {
         }
         if (last && pending == null) {
             bytes = 0;
+            parts = 0;
             return part;
         }
         if (pending == null) {
@@ -60,5 +73,6 @@ public final class TextAssembler {
     private void reset() {
         pending = null;
         bytes = 0;
+        parts = 0;
     }
 }

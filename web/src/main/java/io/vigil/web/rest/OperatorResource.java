@@ -1,5 +1,7 @@
 package io.vigil.web.rest;
 
+import io.vigil.web.security.SignInGate;
+import io.vigil.web.security.SignInThrottle;
 import io.vigil.operator.OperatorRole;
 import io.vigil.operator.OperatorService;
 import io.vigil.operator.OperatorView;
@@ -49,6 +51,17 @@ public class OperatorResource {
     @GET
     public List<OperatorView> list() {
         return operators.list();
+    }
+
+    /**
+     * Who is held back now for failed sign-ins: a name tried from an address,
+     * or an address that failed across many names ({@code username} null),
+     * with the failures counted and the seconds until the next try is checked.
+     */
+    @GET
+    @Path("/sign-in-throttles")
+    public List<SignInThrottle.Throttled> signInThrottles() {
+        return SignInGate.throttled(System.currentTimeMillis());
     }
 
     @GET

@@ -11,10 +11,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * A script whose HTTP Basic credentials are wrong gets the same JSON 401 as
- * one that sent none, not the login form. (When a sign-in fails, the
- * container shows the form-login page in place of whatever was asked for;
- * for the REST API and the sockets that page is this JSON answer instead.)
+ * A failed sign-in, where the container shows the form-login page in place
+ * of whatever was asked for: a failed login form counts against its name and
+ * address ({@link SignInThrottle}); and for the REST API and the sockets
+ * (credentials Elytron refused there) that page is the same JSON 401 as for
+ * no credentials, not the login form.
  */
 @WebFilter(urlPatterns = "/login.html", dispatcherTypes = DispatcherType.FORWARD)
 public class ApiSignInFailure extends HttpFilter {
@@ -26,6 +27,12 @@ public class ApiSignInFailure extends HttpFilter {
         Object uri = request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
         String path = uri instanceof String s ? s.substring(request.getContextPath().length())
                 : asked instanceof String s ? s : "";
+        if (path.endsWith("/j_security_check")) {
+            String username = request.getParameter("j_username");
+            if (username != null) {
+                SignInGate.THROTTLE.failed(username, request.getRemoteAddr(), System.currentTimeMillis());
+            }
+        }
         if (path.startsWith("/api/") || path.startsWith("/ws/")) {
             response.resetBuffer();
             SignedIn.refuseUnauthenticated(request, response);

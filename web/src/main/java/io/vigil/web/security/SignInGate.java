@@ -1,0 +1,92 @@
+package io.vigil.web.security;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.servlet.ServletExtension;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.handlers.ServletRequestContext;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import io.vigil.web.protocol.ApiError;
+import io.vigil.web.protocol.Json;
+import jakarta.servlet.ServletContext;
+import java.util.logging.Logger;
+
+/**
+ * Where every sign-in attempt passes before any password is checked (an
+ * Undertow handler ahead of Elytron's mechanisms, installed as a servlet
+ * extension): a name and address that {@link SignInThrottle} holds back get
+ * 429 with {@code Retry-After} at once (HTTP Basic) or the login form again
+ * with the wait (the form's {@code j_security_check}), for no more than the
+ * cost of a map look-up. HTTP Basic to {@code /api} and {@code /ws} is then
+ * taken off the request and handed to {@link SignInFilter}, which checks it
+ * once with Elytron and remembers that it was right
+ * ({@link VerifiedCredentials}). One throttle and one cache serve the whole
+ * application; they live here because the handler runs outside CDI.
+ */
+public final class SignInGate implements ServletExtension {
+
+    private static final Logger LOG = Logger.getLogger(SignInGate.class.getName());
+
+    /** The request attribute that carries Basic credentials from here to {@link SignInFilter}. */
+    static final String CREDENTIALS = SignInGate.class.getName() + ".credentials";
+    static final SignInThrottle THROTTLE = new SignInThrottle();
+    static final VerifiedCredentials VERIFIED = new VerifiedCredentials();
+
+    /** Who waits now for failed sign-ins (for operators to see). */
+    public static java.util.List<SignInThrottle.Throttled> throttled(long now) {
+        return THROTTLE.throttled(now);
+    }
+
+    @Override
+    public void handleDeployment(DeploymentInfo deployment, ServletContext context) {
+        deployment.addOuterHandlerChainWrapper(next -> exchange -> handle(next, exchange));
+    }
+
+    private static void handle(HttpHandler next, HttpServerExchange exchange) throws Exception {
+        String path = exchange.getRelativePath();
+        String address = clientAddress(exchange);
+        if (path.startsWith("/api/") || path.startsWith("/ws/")) {
+            BasicCredentials credentials = BasicCredentials.parse(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+            if (credentials != null) {
+                long wait = THROTTLE.waitMillis(credentials.username(), address, System.currentTimeMillis());
+                if (wait > 0) {
+                    refuse(exchange, credentials.username(), address, wait);
+                    return;
+                }
+                exchange.getRequestHeaders().remove(Headers.AUTHORIZATION);
+                ServletRequestContext.requireCurrent().getServletRequest().setAttribute(CREDENTIALS, credentials);
+            }
+        } else if (path.endsWith("/j_security_check") && exchange.getRequestMethod().equals(Methods.POST)) {
+            String username = ServletRequestContext.requireCurrent().getServletRequest().getParameter("j_username");
+            long wait = username == null ? 0 : THROTTLE.waitMillis(username, address, System.currentTimeMillis());
+            if (wait > 0) {
+                exchange.setStatusCode(StatusCodes.SEE_OTHER);
+                exchange.getResponseHeaders().put(Headers.LOCATION, "/login.html?throttled=" + seconds(wait));
+                exchange.endExchange();
+                return;
+            }
+        }
+        next.handleRequest(exchange);
+    }
+
+    static String clientAddress(HttpServerExchange exchange) {
+        // As HttpServletRequest.getRemoteAddr() says it (the balancer's X-Forwarded-For applied where it is honoured).
+        return exchange.getSourceAddress() == null || exchange.getSourceAddress().getAddress() == null ? "unknown"
+                : exchange.getSourceAddress().getAddress().getHostAddress();
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    private static void refuse(HttpServerExchange exchange, String username, String address, long waitMillis) {
+        LOG.fine(() -> "Sign-in of " + username + " from " + address + " throttled for " + waitMillis + " ms");
+        exchange.setStatusCode(StatusCodes.TOO_MANY_REQUESTS);
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, String.valueOf(seconds(waitMillis)));
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(Json.write(new ApiError("too_many_sign_in_failures",
+                "too many failed sign-ins for this name from this address; try again in " + seconds(waitMillis) + " s")));
+    }
+}
