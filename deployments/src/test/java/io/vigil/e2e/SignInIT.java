@@ -72,8 +72,9 @@ class SignInIT extends E2E {
         for (int i = 0; i < 8; i++) {
             last = guesser.postForm("/j_security_check", "j_username=admin&j_password=guess-" + i);
         }
-        assertEquals(303, last.status(), last.toString());
-        assertTrue(last.headers().get("location").contains("/login.html?throttled="), last.headers().toString());
+        assertEquals(429, last.status(), last.toString());
+        assertTrue(Integer.parseInt(last.headers().get("retry-after")) >= 1, last.headers().toString());
+        assertTrue(last.body().contains("/login.html?throttled="), "the page leads back to the form: " + last.body());
     }
 
     @Test

@@ -17,8 +17,8 @@ import java.util.logging.Logger;
  * Where every sign-in attempt passes before any password is checked (an
  * Undertow handler ahead of Elytron's mechanisms, installed as a servlet
  * extension): a name and address that {@link SignInThrottle} holds back get
- * 429 with {@code Retry-After} at once (HTTP Basic) or the login form again
- * with the wait (the form's {@code j_security_check}), for no more than the
+ * 429 with {@code Retry-After} at once, as JSON (HTTP Basic) or as a page that
+ * leads back to the form (its {@code j_security_check}), for no more than the
  * cost of a map look-up. HTTP Basic to {@code /api} and {@code /ws} is then
  * taken off the request and handed to {@link SignInFilter}, which checks it
  * once with Elytron and remembers that it was right
@@ -62,9 +62,7 @@ public final class SignInGate implements ServletExtension {
             String username = ServletRequestContext.requireCurrent().getServletRequest().getParameter("j_username");
             long wait = username == null ? 0 : THROTTLE.waitMillis(username, address, System.currentTimeMillis());
             if (wait > 0) {
-                exchange.setStatusCode(StatusCodes.SEE_OTHER);
-                exchange.getResponseHeaders().put(Headers.LOCATION, "/login.html?throttled=" + seconds(wait));
-                exchange.endExchange();
+                refuseForm(exchange, wait);
                 return;
             }
         }
@@ -79,6 +77,21 @@ public final class SignInGate implements ServletExtension {
 
     private static long seconds(long millis) {
         return Math.max(1, (millis + 999) / 1000);
+    }
+
+    /** The login form's answer: 429 with {@code Retry-After}, and a page that says so and leads back to the form. */
+    private static void refuseForm(HttpServerExchange exchange, long waitMillis) {
+        long seconds = seconds(waitMillis);
+        exchange.setStatusCode(StatusCodes.TOO_MANY_REQUESTS);
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, String.valueOf(seconds));
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=UTF-8");
+        exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'");
+        exchange.getResponseHeaders().put(Headers.X_FRAME_OPTIONS, "DENY");
+        exchange.getResponseSender().send("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>Vigil: sign-in held back</title></head><body><main><h1>Too many failed sign-ins</h1>"
+                + "<p>This name failed to sign in too often from this address. Try again in " + seconds + " s.</p>"
+                + "<p><a href=\"/login.html?throttled=" + seconds + "\">Back to the sign-in form</a></p>"
+                + "</main></body></html>");
     }
 
     private static void refuse(HttpServerExchange exchange, String username, String address, long waitMillis) {

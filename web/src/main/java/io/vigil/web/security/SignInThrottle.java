@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Failed sign-ins slow down whoever fails, never the operator who does not:
@@ -30,6 +31,8 @@ import java.util.Map;
  * turns it off).
  */
 public final class SignInThrottle {
+
+    private static final Logger LOG = Logger.getLogger(SignInThrottle.class.getName());
 
     static final int FREE_PER_PAIR = 5;
     static final int FREE_PER_ADDRESS = 20;
@@ -77,8 +80,14 @@ public final class SignInThrottle {
 
     /** A try of {@code username} from {@code address} had the wrong password. */
     public synchronized void failed(String username, String address, long now) {
-        count(pairs, pair(username, address), FREE_PER_PAIR, now);
-        count(addresses, address, FREE_PER_ADDRESS, now);
+        long pairWait = count(pairs, pair(username, address), FREE_PER_PAIR, now);
+        long addressWait = count(addresses, address, FREE_PER_ADDRESS, now);
+        if (pairWait > 0 || addressWait > 0) {
+            // One line per checked failure past the free ones (throttled tries are not checked), so a few a minute.
+            LOG.info(() -> "Failed sign-in of '" + printable(username) + "' from " + address + ": its next try from there is"
+                    + " checked in " + Math.max(pairWait, addressWait) / 1000 + " s"
+                    + (addressWait > pairWait ? " (the address failed across many names)" : ""));
+        }
     }
 
     /** {@code username} signed in from {@code address}: its earlier failures there no longer count. */
@@ -113,7 +122,18 @@ public final class SignInThrottle {
         return Math.max(0, failures.waitUntil - now);
     }
 
-    private static void count(Map<String, Failures> map, String key, int free, long now) {
+    /** A name as a log line may show it: printable ASCII, at most 64 characters (names come from anyone). */
+    private static String printable(String name) {
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < name.length() && shown.length() < 64; i++) {
+            char c = name.charAt(i);
+            shown.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return shown.toString();
+    }
+
+    /** Counts a failure; answers the wait it sets, 0 while it is among the free ones. */
+    private static long count(Map<String, Failures> map, String key, int free, long now) {
         Failures failures = map.get(key);
         if (failures == null || now - failures.lastAt >= FORGET_AFTER_MILLIS) {
             failures = new Failures();
@@ -122,9 +142,11 @@ public final class SignInThrottle {
         failures.count++;
         failures.lastAt = now;
         int over = failures.count - free;
-        if (over > 0) {
-            long wait = FIRST_WAIT_MILLIS << Math.min(over - 1, 20);
-            failures.waitUntil = now + Math.min(wait, MAX_WAIT_MILLIS);
+        if (over <= 0) {
+            return 0;
         }
+        long wait = Math.min(FIRST_WAIT_MILLIS << Math.min(over - 1, 20), MAX_WAIT_MILLIS);
+        failures.waitUntil = now + wait;
+        return wait;
     }
 }
