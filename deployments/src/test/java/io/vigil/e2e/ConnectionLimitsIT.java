@@ -133,7 +133,10 @@ class ConnectionLimitsIT extends E2E {
             List<Long> during = new java.util.ArrayList<>();
             while (flood.isAlive() || catchingUp.highestAck() < readings) {
                 during.addAll(ackMillis(neighbour, seq, 1));
-                assertTrue(catchingUp.isOpen(), "the device catching up was closed: " + catchingUp.rejected());
+                if (!catchingUp.isOpen()) {
+                    throw new AssertionError("the device catching up was closed at ack " + catchingUp.highestAck() + ": "
+                            + catchingUp.awaitClose(Duration.ofSeconds(1)));
+                }
                 assertTrue(System.nanoTime() - started < Duration.ofSeconds(90).toNanos(), "took too long: acked "
                         + catchingUp.highestAck());
             }

@@ -25,6 +25,15 @@ public final class Settings {
         return intValue("vigil.ingest.writers", 1);
     }
 
+    /**
+     * Readings of one device connection that may wait in the server, past twice
+     * {@link #ingestMaxUnackedPerDevice()}, because the container had read them
+     * before the pause took effect; past it the connection is closed with 1008.
+     */
+    public static int ingestMaxParkedPerDevice() {
+        return intValue("vigil.ingest.maxParkedPerDevice", 50_000);
+    }
+
     /** Readings a device connection may have waiting for storage before the server stops reading from it. */
     public static int ingestMaxUnackedPerDevice() {
         return intValue("vigil.ingest.maxUnackedPerDevice", 2_000);

@@ -149,15 +149,14 @@ public class DeviceEndpoint {
 
     private void submit(DeviceMessage.Readings readings) {
         int count = readings.readings().size();
-        if (!flow.admit(count)) {
-            Closing.close(session, CloseCodes.VIOLATED_POLICY,
-                    "rate limit: more than " + flow.hardLimit() + " readings sent without waiting for acks");
-            return;
-        }
-        ingest.submit(channel, readings.readings()).whenComplete((result, error) -> {
+        boolean taken = flow.offer(count, () -> ingest.submit(channel, readings.readings()).whenComplete((result, error) -> {
             flow.done(count);
             stored(result, error);
-        });
+        }));
+        if (!taken) {
+            Closing.close(session, CloseCodes.VIOLATED_POLICY, "rate limit: more than " + flow.maxParked()
+                    + " readings sent past the server's pause without waiting for acks");
+        }
     }
 
     private void stored(IngestResult result, Throwable error) {

@@ -72,13 +72,20 @@ class DeviceFlowTest {
         System.clearProperty("vigil.ingest.maxUnackedPerDevice");
     }
 
+    private final List<Integer> submitted = new ArrayList<>();
+
+    private boolean offer(int count) {
+        return flow.offer(count, () -> submitted.add(count));
+    }
+
     @Test
     void readingStopsAtTheUnackedLimitAndStartsAgainOnceAcksComeBack() {
-        assertTrue(flow.admit(500));
+        assertTrue(offer(500));
         assertFalse(socket.paused, "below the limit the socket is read");
-        assertTrue(flow.admit(500));
+        assertTrue(offer(500));
         assertTrue(socket.paused, "at the limit reading stops");
-        assertTrue(flow.admit(500), "what was already in flight is still taken");
+        assertTrue(offer(500), "what was already in flight is still taken");
+        assertEquals(List.of(500, 500, 500), submitted);
         flow.done(500);
         assertTrue(socket.paused, "still 1000 waiting");
         flow.done(500);
@@ -90,7 +97,7 @@ class DeviceFlowTest {
     @Test
     void aFullBacklogStopsEveryConnectionUntilTheIngestAnnouncesRoom() {
         ingest.full = true;
-        assertTrue(flow.admit(1));
+        assertTrue(offer(1));
         assertTrue(socket.paused);
         flow.done(1);
         assertTrue(socket.paused, "its own acks came, but the backlog is still full");
@@ -100,11 +107,31 @@ class DeviceFlowTest {
     }
 
     @Test
-    void aClientThatGetsTwiceTheLimitInAnywayIsRefusedAndNothingOfItIsCounted() {
-        assertTrue(flow.admit(1500));
-        assertTrue(flow.admit(500));
-        assertFalse(flow.admit(1), "past twice the limit");
+    void readingsThatCameInPastTwiceTheLimitWaitInOrderAndGoOnAsAcksMakeRoom() {
+        assertTrue(offer(1500));
+        assertTrue(offer(500));
+        assertTrue(offer(300), "past twice the limit: kept, not refused");
+        assertTrue(offer(1), "and what follows waits behind it");
+        assertEquals(List.of(1500, 500), submitted, "only twice the limit went to storage");
+        assertEquals(2301, flow.waiting());
+        flow.done(200);
+        assertEquals(List.of(1500, 500), submitted, "300 do not fit yet");
+        flow.done(101);
+        assertEquals(List.of(1500, 500, 300, 1), submitted, "in arrival order");
+        assertTrue(socket.paused, "still far past the limit");
         flow.done(2000);
-        assertTrue(flow.admit(1000), "the refused message was not counted");
+        assertFalse(socket.paused);
+    }
+
+    @Test
+    void onlyAClientThatThePauseDoesNotHoldIsRefused() {
+        assertTrue(offer(2000));
+        int parked = 0;
+        while (parked + 1000 <= flow.maxParked()) {
+            assertTrue(offer(1000));
+            parked += 1000;
+        }
+        assertFalse(offer(flow.maxParked() - parked + 1), "past the most that may wait");
+        assertEquals(2000 + parked, flow.waiting(), "the refused message was not counted");
     }
 }
