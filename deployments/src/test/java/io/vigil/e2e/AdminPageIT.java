@@ -227,6 +227,8 @@ class AdminPageIT extends E2E {
                 device.awaitAck(1, WAIT);
             }
             browser.waiting(PAGE_WAIT).until(d -> d.findElements(By.cssSelector("#audit tbody tr")).size() > 0);
+            // Who is held back for failed sign-ins: a line of its own (SignInIT fills it from other addresses).
+            browser.waiting(PAGE_WAIT).until(d -> !d.findElement(By.id("sign-in-throttles")).getText().isEmpty());
 
             // On its page: a new token is shown once and works; revoking closes the device's connection.
             browser.driver.get(server.httpUri().resolve("/#/devices/" + id).toString());

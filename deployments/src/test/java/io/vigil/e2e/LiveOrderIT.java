@@ -125,25 +125,13 @@ class LiveOrderIT extends E2E {
 
     @Test
     void aResumeFromAnIdNeverIssuedGetsAFreshSnapshot() throws Exception {
-        try (MonitorClient monitor = newMonitor()) {
-            long joinedAt = snapshotId(monitor, 0);
-            int mark = monitor.mark();
-            resume(monitor, joinedAt + 1_000_000_000_000L);
-            long fresh = snapshotId(monitor, mark);
-            assertTrue(fresh >= joinedAt, "numbered as of now, not with the unknown id");
-            EventOrder.assertIncreasing("monitor", monitor.messages());
-        }
+        freshSnapshotAfterResumingFrom(1_000_000_000_000L);
     }
 
     @Test
     void aResumeFromAnIdOlderThanTheReplayLogGetsAFreshSnapshot() throws Exception {
-        try (MonitorClient monitor = newMonitor()) {
-            long joinedAt = snapshotId(monitor, 0);
-            int mark = monitor.mark();
-            // Ids from before this server started (and far older): the replay log cannot hold what followed.
-            resume(monitor, joinedAt - 1_000_000_000_000L);
-            snapshotId(monitor, mark);
-        }
+        // Ids from before this server started (and far older): the replay log cannot hold what followed.
+        freshSnapshotAfterResumingFrom(-1_000_000_000_000L);
     }
 
     @Test
@@ -173,6 +161,18 @@ class LiveOrderIT extends E2E {
             JsonObject answer = monitor.await(mark, MonitorClient.ofType("resumed"), WAIT);
             assertEquals(0, answer.getInt("replayed"));
             assertEquals(joinedAt, answer.getJsonNumber("lastEventId").longValue());
+        }
+    }
+
+    /** A monitor resumes from its snapshot's id plus {@code offset}: it gets a fresh snapshot, numbered as of now. */
+    private void freshSnapshotAfterResumingFrom(long offset) throws Exception {
+        try (MonitorClient monitor = newMonitor()) {
+            long joinedAt = snapshotId(monitor, 0);
+            int mark = monitor.mark();
+            resume(monitor, joinedAt + offset);
+            long fresh = snapshotId(monitor, mark);
+            assertTrue(fresh >= joinedAt, "numbered as of now, not with the id it answered");
+            EventOrder.assertIncreasing("monitor", monitor.messages());
         }
     }
 

@@ -60,14 +60,7 @@ final class MonitorOutbox implements Outbox {
      */
     void start(String snapshot) {
         synchronized (lock) {
-            Entry first = new Message(snapshot);
-            first.next = head;
-            if (head != null) {
-                head.prev = first;
-            } else {
-                tail = first;
-            }
-            head = first;
+            prepend(new Message(snapshot));
             pendingEvents++;
             started = true;
         }
@@ -213,6 +206,17 @@ final class MonitorOutbox implements Outbox {
         append(new Message(json));
         pendingEvents++;
         return pendingEvents <= maxPendingEvents;
+    }
+
+    private void prepend(Entry entry) {
+        entry.prev = null;
+        entry.next = head;
+        if (head != null) {
+            head.prev = entry;
+        } else {
+            tail = entry;
+        }
+        head = entry;
     }
 
     private void append(Entry entry) {

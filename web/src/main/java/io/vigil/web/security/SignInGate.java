@@ -87,6 +87,8 @@ public final class SignInGate implements ServletExtension {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=UTF-8");
         exchange.getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'");
         exchange.getResponseHeaders().put(Headers.X_FRAME_OPTIONS, "DENY");
+        exchange.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        exchange.getResponseHeaders().put(Headers.REFERRER_POLICY, "no-referrer");
         exchange.getResponseSender().send("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>Vigil: sign-in held back</title></head><body><main><h1>Too many failed sign-ins</h1>"
                 + "<p>This name failed to sign in too often from this address. Try again in " + seconds + " s.</p>"
@@ -95,8 +97,10 @@ public final class SignInGate implements ServletExtension {
     }
 
     private static void refuse(HttpServerExchange exchange, String username, String address, long waitMillis) {
-        LOG.fine(() -> "Sign-in of " + username + " from " + address + " throttled for " + waitMillis + " ms");
+        LOG.fine(() -> "Sign-in from " + address + " throttled for " + waitMillis + " ms");
         exchange.setStatusCode(StatusCodes.TOO_MANY_REQUESTS);
+        exchange.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        exchange.getResponseHeaders().put(Headers.REFERRER_POLICY, "no-referrer");
         exchange.getResponseHeaders().put(Headers.RETRY_AFTER, String.valueOf(seconds(waitMillis)));
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send(Json.write(new ApiError("too_many_sign_in_failures",
