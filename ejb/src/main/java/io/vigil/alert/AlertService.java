@@ -2,11 +2,14 @@ package io.vigil.alert;
 
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditLog;
-import io.vigil.rule.AlertRule;
-import io.vigil.rule.Numbers;
+import io.vigil.device.DeviceSeen;
 import io.vigil.shared.AfterCommit;
+import io.vigil.telemetry.ReadingsWritten;
 import io.vigil.shared.InvalidInputException;
 import jakarta.ejb.Stateless;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -35,10 +38,20 @@ public class AlertService {
     @Inject
     AuditLog audit;
 
-    public Alert raise(String deviceId, AlertRule rule, double value, long now) {
-        Alert alert = Alert.threshold(deviceId, rule.getId(), rule.getMetric(), rule.getSeverity(), value, now,
-                rule.describe() + " (value " + Numbers.format(value) + ")");
-        return store(alert);
+    /** Raises the alert of a rule whose condition a reading met ({@code message} says which). */
+    public Alert raiseThreshold(String deviceId, long ruleId, String metric, Severity severity, double value,
+                                String message, long now) {
+        return store(Alert.threshold(deviceId, ruleId, metric, severity, value, now, message));
+    }
+
+    /** Devices were heard from in an ingest transaction: their offline alerts end in it. */
+    public void readingsWritten(@Observes @Priority(Interceptor.Priority.APPLICATION) ReadingsWritten written) {
+        clearOffline(written.devicesHeardFrom(), written.at());
+    }
+
+    /** A device was heard from (it connected): its offline alert ends. */
+    public void deviceSeen(@Observes DeviceSeen seen) {
+        clearOffline(List.of(seen.deviceId()), seen.at());
     }
 
     public void raiseOffline(String deviceId, long lastSeen, long now) {

@@ -1,12 +1,12 @@
 package io.vigil.device;
 
-import io.vigil.alert.AlertService;
 import io.vigil.audit.AuditAction;
 import io.vigil.audit.AuditLog;
 import io.vigil.shared.AfterCommit;
 import io.vigil.shared.MetricsJson;
 import io.vigil.shared.InvalidInputException;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -26,7 +26,7 @@ public class DeviceService {
     DevicePresence presence;
 
     @Inject
-    AlertService alerts;
+    Event<DeviceSeen> seen;
 
     @Inject
     AfterCommit afterCommit;
@@ -160,7 +160,7 @@ public class DeviceService {
         if (updated == 0) {
             throw new UnknownDeviceException(id);
         }
-        alerts.clearOffline(List.of(id), now);
+        seen.fire(new DeviceSeen(id, now));
         return now;
     }
 

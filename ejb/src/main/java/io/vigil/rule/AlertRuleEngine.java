@@ -2,9 +2,13 @@ package io.vigil.rule;
 
 import io.vigil.alert.Alert;
 import io.vigil.alert.AlertService;
+import io.vigil.telemetry.ReadingsWritten;
 import io.vigil.telemetry.StoredReading;
+import jakarta.annotation.Priority;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.HashMap;
@@ -15,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Runs every rule over a batch of stored readings inside the batch's
- * transaction, so an alert is committed together with the readings that
+ * transaction ({@link ReadingsWritten}, fired by telemetry, which does not
+ * know about rules), so an alert is committed together with the readings that
  * raised it, before either is pushed to a monitor.
  */
 @Stateless
@@ -26,6 +31,11 @@ public class AlertRuleEngine {
 
     @Inject
     AlertService alerts;
+
+    /** A batch was written: its readings are evaluated in its transaction, after its devices' offline alerts ended. */
+    public void readingsWritten(@Observes @Priority(Interceptor.Priority.APPLICATION + 10) ReadingsWritten written) {
+        evaluate(written.readings(), written.at());
+    }
 
     public void evaluate(List<StoredReading> readings, long now) {
         if (readings.isEmpty()) {
@@ -63,7 +73,8 @@ public class AlertRuleEngine {
         AlertRuleEvaluator.Outcome outcome = AlertRuleEvaluator.evaluate(rule, value, reading.ts(),
                 condition == null ? null : condition.getSinceTs(), alert != null);
         switch (outcome.action()) {
-            case RAISE -> open.put(openKey, alerts.raise(reading.deviceId(), rule, value, now));
+            case RAISE -> open.put(openKey, alerts.raiseThreshold(reading.deviceId(), rule.getId(), rule.getMetric(),
+                    rule.getSeverity(), value, rule.describe() + " (value " + Numbers.format(value) + ")", now));
             case CLEAR -> {
                 alerts.clear(alert, now);
                 open.remove(openKey);

@@ -56,6 +56,32 @@ public class TelemetryQuery {
         }
     }
 
+    /**
+     * The names of the metrics a device reported with {@code from <= ts <= to},
+     * sorted, from the five-minute roll-ups (one row per device, bucket and
+     * metric, so this reads far fewer rows than the readings).
+     */
+    public List<String> metricNames(String deviceId, long from, long to) {
+        String sql = "SELECT DISTINCT metric FROM reading_rollup WHERE device_id = ? AND width_ms = ?"
+                + " AND bucket_start >= ? AND bucket_start <= ? ORDER BY metric";
+        List<String> names = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, deviceId);
+            select.setLong(2, ReadingRollups.FIVE_MINUTES);
+            select.setLong(3, Math.floorDiv(from, ReadingRollups.FIVE_MINUTES) * ReadingRollups.FIVE_MINUTES);
+            select.setLong(4, to);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("listing the metrics of " + deviceId + " failed: " + e.getMessage(), e);
+        }
+        return names;
+    }
+
     /** The same readings as a list, for callers that want them all at once. */
     public List<ReadingView> readings(String deviceId, String metric, Long from, Long to, int limit) {
         List<ReadingView> views = new ArrayList<>();

@@ -1,10 +1,9 @@
 package io.vigil.telemetry;
 
-import io.vigil.alert.AlertService;
-import io.vigil.rule.AlertRuleEngine;
 import io.vigil.shared.AfterCommit;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,10 +28,7 @@ public class TelemetryStore {
     DataSource dataSource;
 
     @Inject
-    AlertRuleEngine rules;
-
-    @Inject
-    AlertService alerts;
+    Event<ReadingsWritten> written;
 
     @Inject
     AfterCommit afterCommit;
@@ -57,8 +53,8 @@ public class TelemetryStore {
         } catch (SQLException e) {
             throw new StorageFailure(e);
         }
-        alerts.clearOffline(streams.values().stream().filter(s -> s.heardFrom).map(s -> s.deviceId).toList(), now);
-        rules.evaluate(stored, now);
+        written.fire(new ReadingsWritten(stored,
+                streams.values().stream().filter(s -> s.heardFrom).map(s -> s.deviceId).toList(), now));
         afterCommit.publish(ReadingsStored.of(stored));
         return results;
     }

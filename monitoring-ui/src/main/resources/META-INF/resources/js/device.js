@@ -25,6 +25,15 @@ export function deviceView(id) {
       type: 'button', class: 'range', dataset: { range: label }, text: label, 'aria-pressed': String(label === range.label),
       onclick: () => { range = { label, from: null, to: null }; loadHistory(); },
     }));
+    // The readings of the range shown, as a CSV file (GET /api/devices/{id}/readings.csv).
+    const exportLink = el('a', { id: 'export-csv', class: 'button', text: 'Export CSV', download: id + '-readings.csv' });
+    // A live range ends now: the link is brought up to date as it is about to be used.
+    const exportRange = () => {
+      const to = range.to || serverNow();
+      const from = range.from || to - RANGES.find(([l]) => l === range.label)[1];
+      exportLink.href = '/api/devices/' + enc(id) + '/readings.csv?from=' + Math.round(from) + '&to=' + Math.round(to);
+    };
+    ['focus', 'pointerenter', 'click'].forEach((type) => exportLink.addEventListener(type, exportRange));
     const fromInput = el('input', { type: 'datetime-local', id: 'range-from', 'aria-label': 'from' });
     const toInput = el('input', { type: 'datetime-local', id: 'range-to', 'aria-label': 'to' });
     const custom = el('button', { type: 'button', id: 'range-show', text: 'Show', onclick: () => {
@@ -67,7 +76,7 @@ export function deviceView(id) {
       el('section', { 'aria-labelledby': 'history-title' },
         el('h3', { id: 'history-title', text: 'History' }),
         el('div', { class: 'toolbar', role: 'group', 'aria-label': 'Range' }, rangeButtons,
-          el('span', { class: 'custom' }, fromInput, '–', toInput, custom)),
+          el('span', { class: 'custom' }, fromInput, '–', toInput, custom), exportLink),
         figures, chartBox),
       el('section', { 'aria-labelledby': 'dev-alerts-title' }, el('h3', { id: 'dev-alerts-title', text: 'Alerts' }),
         el('table', { id: 'device-alerts' }, el('thead', {}, el('tr', {},
@@ -95,6 +104,7 @@ export function deviceView(id) {
       rangeButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.range === range.label)));
       const to = range.to || serverNow();
       const from = range.from || to - RANGES.find(([l]) => l === range.label)[1];
+      exportRange();
       const started = performance.now();
       let history;
       try {
