@@ -85,7 +85,7 @@ start_node() {
         -Dvigil.proxyAddressForwarding=true \
         -Dvigil.db.driver=postgresql -Dvigil.db.url="$db_url?currentSchema=$schema" \
         -Dvigil.db.user="$db_user" -Dvigil.db.password="${VIGIL_DB_PASSWORD:-postgres}" \
-        ${VIGIL_NODE_JAVA_OPTS:-} > "$state/$name.console.log" 2>&1 &
+        ${VIGIL_NODE_JAVA_OPTS:-} ${VIGIL_SERVER_OPTIONS:-} > "$state/$name.console.log" 2>&1 &
     pids+=($!)
 }
 await_node() {

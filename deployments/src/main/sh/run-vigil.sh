@@ -5,7 +5,9 @@
 # Environment: VIGIL_DEMO_DEVICES (default 5; 0 runs no fleet), VIGIL_DEMO_STATE (the fleet's tokens
 # and outboxes), VIGIL_DEVICE (the vigil-device launcher), VIGIL_ADMIN_USER / VIGIL_ADMIN_PASSWORD (the
 # first operator, also who registers the demo fleet; without them the server generates a password and
-# the fleet reads it from the server's data directory). Ctrl-C stops both.
+# the fleet reads it from the server's data directory), VIGIL_SERVER_OPTIONS (more standalone.sh
+# arguments, such as -Dvigil.x=y, split at spaces: -Dvigil.server.options="..." on the Maven command line).
+# Ctrl-C stops both.
 set -u
 wildfly_home=$1
 config=$2
@@ -13,7 +15,8 @@ shift 2
 
 # standalone.sh then passes INT/TERM on to the server's JVM and waits for it.
 export LAUNCH_JBOSS_IN_BACKGROUND=1
-"$wildfly_home/bin/standalone.sh" -c "$config" "$@" &
+read -r -a options <<< "${VIGIL_SERVER_OPTIONS:-}"
+"$wildfly_home/bin/standalone.sh" -c "$config" "$@" "${options[@]}" &
 server=$!
 
 demo=
