@@ -122,8 +122,9 @@ class ConnectionLimitsIT extends E2E {
             long started = System.nanoTime();
             Thread flood = new Thread(() -> {
                 try {
+                    long base = System.currentTimeMillis(); // recent: retention would delete readings of 1970 mid-test
                     for (int i = 1; i <= readings; i++) {
-                        catchingUp.sendTelemetry(i, i, Map.of("v", i));
+                        catchingUp.sendTelemetry(i, base + i, Map.of("v", i));
                     }
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
