@@ -20,6 +20,12 @@ public class MonitorConnections {
         bySession.remove(session);
     }
 
+    /** Leaves the monitor out of everything from now on and closes it with 1013 (it reconnects and resumes). */
+    void closeTooSlow(MonitorConnection connection, String why) {
+        remove(connection.session);
+        connection.tooSlow(why);
+    }
+
     MonitorConnection get(Session session) {
         return bySession.get(session);
     }

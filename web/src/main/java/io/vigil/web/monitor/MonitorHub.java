@@ -216,9 +216,6 @@ public class MonitorHub {
             slow = List.copyOf(overflowed);
             overflowed.clear();
         }
-        slow.forEach(c -> {
-            connections.remove(c.session);
-            c.tooSlow("too many events waiting");
-        });
+        slow.forEach(c -> connections.closeTooSlow(c, "too many events waiting"));
     }
 }

@@ -97,8 +97,7 @@ public class MonitorSessions {
                 List<ReplayLog.Replayed> replay = hub.replay(lastEventId, snapshotAt, connection.outbox::subscribed);
                 for (ReplayLog.Replayed event : replay) {
                     if (!connection.outbox.offerReplayed(event.json())) {
-                        connections.remove(session);
-                        connection.tooSlow("more than " + maxPendingEvents + " events waiting");
+                        connections.closeTooSlow(connection, "more than " + maxPendingEvents + " events waiting");
                         return;
                     }
                 }
@@ -183,8 +182,7 @@ public class MonitorSessions {
         MonitorConnection connection = connections.get(session);
         if (connection != null) {
             if (!connection.outbox.offerReply(Json.write(message))) {
-                connections.remove(session);
-                connection.tooSlow("more than " + maxPendingEvents + " events waiting");
+                connections.closeTooSlow(connection, "more than " + maxPendingEvents + " events waiting");
             }
             connection.sender.wake();
         }

@@ -67,8 +67,7 @@ public class MonitorWatchdog {
             long waited = Math.min(guard.readableForMillis(connection.session, now),
                     Math.max(connection.sender.pingWaitMillis(now), connection.sender.inFlightMillis(now)));
             if (waited > sendTimeoutMillis) {
-                connections.remove(connection.session);
-                connection.tooSlow("it has not read what it was sent for " + waited + " ms");
+                connections.closeTooSlow(connection, "it has not read what it was sent for " + waited + " ms");
             } else {
                 connection.sender.pingIfDue();
             }

@@ -54,10 +54,9 @@ public class HistoryResource {
         if (!devices.exists(id)) {
             throw new UnknownDeviceException(id);
         }
-        Long toTs = Params.time(to, "to");
-        long end = toTs == null ? System.currentTimeMillis() : toTs;
-        Long fromTs = Params.time(from, "from");
-        long start = fromTs == null ? end - DEFAULT_RANGE : fromTs;
+        Params.Range range = Params.range(from, to, DEFAULT_RANGE);
+        long start = range.from();
+        long end = range.to();
         if (start > end || end - start > MAX_RANGE) {
             throw new InvalidInputException("from must not be after to, and the range at most 400 days");
         }

@@ -69,7 +69,19 @@ final class Params {
         }
     }
 
-    private static String abbreviate(String text) {
+    /** A range asked for as {@code from}/{@code to} (epoch ms), defaulting to the last {@code defaultRange} ms. */
+    record Range(long from, long to) {
+    }
+
+    /** {@code from} and {@code to} parsed ({@link #time}); {@code to} defaults to now, {@code from} to {@code defaultRange} before it. */
+    static Range range(String from, String to, long defaultRange) {
+        Long toTs = time(to, "to");
+        long end = toTs == null ? System.currentTimeMillis() : toTs;
+        Long fromTs = time(from, "from");
+        return new Range(fromTs == null ? end - defaultRange : fromTs, end);
+    }
+
+    static String abbreviate(String text) {
         String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
         return "'" + shown.replaceAll("[^\\x20-\\x7e]", "?") + "'";
     }

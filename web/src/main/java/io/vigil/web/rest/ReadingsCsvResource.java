@@ -1,5 +1,6 @@
 package io.vigil.web.rest;
 
+import io.vigil.device.DeviceIds;
 import io.vigil.device.DeviceService;
 import io.vigil.device.UnknownDeviceException;
 import io.vigil.shared.InvalidInputException;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/devices/{id}/readings.csv?from=&to=&metrics=}: a device's
@@ -37,7 +37,6 @@ import java.util.regex.Pattern;
 public class ReadingsCsvResource {
 
     static final long DEFAULT_RANGE = 86_400_000;
-    private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     @Inject
     DeviceService devices;
@@ -52,10 +51,9 @@ public class ReadingsCsvResource {
         if (!devices.exists(id)) {
             throw new UnknownDeviceException(id);
         }
-        Long toTs = Params.time(to, "to");
-        long end = toTs == null ? System.currentTimeMillis() : toTs;
-        Long fromTs = Params.time(from, "from");
-        long start = fromTs == null ? end - DEFAULT_RANGE : fromTs;
+        Params.Range range = Params.range(from, to, DEFAULT_RANGE);
+        long start = range.from();
+        long end = range.to();
         if (start > end) {
             throw new InvalidInputException("from must not be after to");
         }
@@ -99,9 +97,9 @@ public class ReadingsCsvResource {
         List<String> names = Arrays.stream(metrics.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .distinct().toList();
         for (String name : names) {
-            if (!METRIC.matcher(name).matches()) {
-                throw new InvalidInputException("metrics must be comma-separated names of [A-Za-z0-9_.-]{1,64}, got '"
-                        + (name.length() > 70 ? name.substring(0, 70) + "..." : name) + "'");
+            if (!DeviceIds.isValid(name)) {
+                throw new InvalidInputException("metrics must be comma-separated names of [A-Za-z0-9_.-]{1,64}, got "
+                        + Params.abbreviate(name));
             }
         }
         if (names.isEmpty()) {

@@ -11,7 +11,6 @@ import io.undertow.util.StatusCodes;
 import io.vigil.web.protocol.ApiError;
 import io.vigil.web.protocol.Json;
 import jakarta.servlet.ServletContext;
-import java.util.logging.Logger;
 
 /**
  * Where every sign-in attempt passes before any password is checked (an
@@ -26,8 +25,6 @@ import java.util.logging.Logger;
  * application; they live here because the handler runs outside CDI.
  */
 public final class SignInGate implements ServletExtension {
-
-    private static final Logger LOG = Logger.getLogger(SignInGate.class.getName());
 
     /** The request attribute that carries Basic credentials from here to {@link SignInFilter}. */
     static final String CREDENTIALS = SignInGate.class.getName() + ".credentials";
@@ -46,13 +43,12 @@ public final class SignInGate implements ServletExtension {
 
     private static void handle(HttpHandler next, HttpServerExchange exchange) throws Exception {
         String path = exchange.getRelativePath();
-        String address = clientAddress(exchange);
         if (path.startsWith("/api/") || path.startsWith("/ws/")) {
             BasicCredentials credentials = BasicCredentials.parse(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
             if (credentials != null) {
-                long wait = THROTTLE.waitMillis(credentials.username(), address, System.currentTimeMillis());
+                long wait = THROTTLE.waitMillis(credentials.username(), clientAddress(exchange), System.currentTimeMillis());
                 if (wait > 0) {
-                    refuse(exchange, credentials.username(), address, wait);
+                    refuse(exchange, wait);
                     return;
                 }
                 exchange.getRequestHeaders().remove(Headers.AUTHORIZATION);
@@ -60,7 +56,8 @@ public final class SignInGate implements ServletExtension {
             }
         } else if (path.endsWith("/j_security_check") && exchange.getRequestMethod().equals(Methods.POST)) {
             String username = ServletRequestContext.requireCurrent().getServletRequest().getParameter("j_username");
-            long wait = username == null ? 0 : THROTTLE.waitMillis(username, address, System.currentTimeMillis());
+            long wait = username == null ? 0
+                    : THROTTLE.waitMillis(username, clientAddress(exchange), System.currentTimeMillis());
             if (wait > 0) {
                 refuseForm(exchange, wait);
                 return;
@@ -96,8 +93,7 @@ public final class SignInGate implements ServletExtension {
                 + "</main></body></html>");
     }
 
-    private static void refuse(HttpServerExchange exchange, String username, String address, long waitMillis) {
-        LOG.fine(() -> "Sign-in from " + address + " throttled for " + waitMillis + " ms");
+    private static void refuse(HttpServerExchange exchange, long waitMillis) {
         exchange.setStatusCode(StatusCodes.TOO_MANY_REQUESTS);
         exchange.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
         exchange.getResponseHeaders().put(Headers.REFERRER_POLICY, "no-referrer");
