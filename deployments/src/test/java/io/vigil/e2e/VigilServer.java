@@ -40,6 +40,11 @@ public final class VigilServer {
     public static final int PING_INTERVAL_SECONDS = 2;
     public static final int IDLE_TIMEOUT_SECONDS = 6;
     public static final int BCRYPT_COST = 4;
+    /** Notification mail goes to the tests' SMTP server (GreenMail) here. */
+    public static final int SMTP_PORT = 3025;
+    /** A burst gathers for 1 s; retries wait at most 2 s, so a receiver's return shows within seconds. */
+    public static final int NOTIFICATION_GROUP_WAIT_SECONDS = 1;
+    public static final int NOTIFICATION_MAX_BACKOFF_SECONDS = 2;
 
     /** Which database this run uses: {@code h2} (the embedded default) or {@code postgresql}. */
     public static final String DATABASE = System.getProperty("vigil.test.db", "h2");
@@ -127,6 +132,12 @@ public final class VigilServer {
                 "-Dvigil.monitor.maxSessions=" + MAX_MONITORS,
                 "-Dvigil.ws.pingIntervalSeconds=" + PING_INTERVAL_SECONDS,
                 "-Dvigil.ws.idleTimeoutSeconds=" + IDLE_TIMEOUT_SECONDS,
+                "-Dvigil.smtp.host=127.0.0.1",
+                "-Dvigil.smtp.port=" + SMTP_PORT,
+                "-Dvigil.smtp.from=vigil-test@localhost",
+                "-Dvigil.notifications.groupWaitSeconds=" + NOTIFICATION_GROUP_WAIT_SECONDS,
+                "-Dvigil.notifications.maxBackoffSeconds=" + NOTIFICATION_MAX_BACKOFF_SECONDS,
+                "-Dvigil.publicUrl=" + httpUri(),
                 // Every test request signs in with HTTP Basic, and each sign-in checks the bcrypt hash; at the
                 // production cost (10, about 90 ms of CPU) that would slow the suite, not test anything more.
                 "-Dvigil.operator.bcryptCost=" + BCRYPT_COST));

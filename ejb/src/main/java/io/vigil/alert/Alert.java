@@ -66,6 +66,10 @@ public class Alert {
     @Column(name = "open_key", unique = true)
     private String openKey;
 
+    /** Covered by a silence: stored and shown, but nobody is notified (schema version 10). */
+    @Column(nullable = false)
+    private boolean silenced;
+
     protected Alert() {
     }
 
@@ -140,9 +144,25 @@ public class Alert {
         return openKey;
     }
 
+    public boolean isSilenced() {
+        return silenced;
+    }
+
+    void setSilenced(boolean silenced) {
+        this.silenced = silenced;
+    }
+
+    public Severity getSeverity() {
+        return severity;
+    }
+
+    public long getRaisedAt() {
+        return raisedAt;
+    }
+
     public AlertView view() {
         return new AlertView(id, deviceId, ruleId, metric, severity.name(), state.name(), value, raisedAt, message,
                 kind.name().toLowerCase(java.util.Locale.ROOT), acknowledgedAt != null, acknowledgedBy,
-                acknowledgedAt, ackNote, clearedAt);
+                acknowledgedAt, ackNote, clearedAt, silenced);
     }
 }

@@ -8,6 +8,7 @@ import io.vigil.telemetry.ReadingsWritten;
 import io.vigil.shared.InvalidInputException;
 import jakarta.ejb.Stateless;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import jakarta.inject.Inject;
@@ -38,6 +39,12 @@ public class AlertService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    MuteCheck mutes;
+
+    @Inject
+    Event<AlertTransition> transitions;
+
     /** Raises the alert of a rule whose condition a reading met ({@code message} says which). */
     public Alert raiseThreshold(String deviceId, long ruleId, String metric, Severity severity, double value,
                                 String message, long now) {
@@ -63,7 +70,24 @@ public class AlertService {
         alert.clear(now);
         // Release the open key now: a new alert for the same rule may be inserted later in this transaction.
         em.flush();
-        afterCommit.publish(AlertChanged.of(alert.view()));
+        announce(alert.view(), AlertTransition.Kind.CLEARED, now);
+    }
+
+    /**
+     * A silence started or stopped covering this open alert: the flag is stored and shown; an
+     * alert that is still ACTIVE when its silence ends is announced to those it would have reached.
+     */
+    public void setSilenced(long id, boolean silenced, long now) {
+        Alert alert = em.find(Alert.class, id);
+        if (alert == null || alert.getOpenKey() == null || alert.isSilenced() == silenced) {
+            return;
+        }
+        alert.setSilenced(silenced);
+        AlertView view = alert.view();
+        afterCommit.publish(AlertChanged.of(view));
+        if (!silenced && alert.getState() == AlertState.ACTIVE) {
+            transitions.fire(new AlertTransition(view, AlertTransition.Kind.UNMUTED, now));
+        }
     }
 
     /** Ends the offline alerts of these devices, where they have one, because they were heard from: one query. */
@@ -100,11 +124,17 @@ public class AlertService {
         if (trimmedNote != null && trimmedNote.length() > MAX_NOTE_LENGTH) {
             throw new InvalidInputException("note must be at most " + MAX_NOTE_LENGTH + " characters");
         }
-        alert.acknowledge(by, trimmedNote, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        alert.acknowledge(by, trimmedNote, now);
         AlertView view = alert.view();
         audit.record(by, AuditAction.ALERT_ACKNOWLEDGE, "alert:" + id, trimmedNote);
-        afterCommit.publish(AlertChanged.of(view));
+        announce(view, AlertTransition.Kind.ACKNOWLEDGED, now);
         return view;
+    }
+
+    /** One alert as the contract shows it, if there is such an alert. */
+    public java.util.Optional<AlertView> find(long id) {
+        return java.util.Optional.ofNullable(em.find(Alert.class, id)).map(Alert::view);
     }
 
     /** Alerts newest first, optionally of one state. */
@@ -141,8 +171,15 @@ public class AlertService {
     }
 
     private Alert store(Alert alert) {
+        alert.setSilenced(mutes.isMuted(alert.getDeviceId(), alert.getRaisedAt()));
         em.persist(alert);
-        afterCommit.publish(AlertChanged.of(alert.view()));
+        announce(alert.view(), AlertTransition.Kind.RAISED, alert.getRaisedAt());
         return alert;
+    }
+
+    /** Monitors hear of the change after the commit; whoever must act on it in this transaction, now. */
+    private void announce(AlertView view, AlertTransition.Kind kind, long now) {
+        afterCommit.publish(AlertChanged.of(view));
+        transitions.fire(new AlertTransition(view, kind, now));
     }
 }

@@ -31,6 +31,12 @@ public class AuditLog {
                 cut(target, MAX_TARGET_CHARS), detail == null ? null : cut(detail, MAX_DETAIL_CHARS)));
     }
 
+    /** Adds an entry in a transaction of its own, for an action that changes nothing stored (a test message). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordAlone(String actor, AuditAction action, String target, String detail) {
+        record(actor, action, target, detail);
+    }
+
     /**
      * Entries newest first, optionally only one actor's, one action's or one
      * target's, and only those with an id below {@code beforeId} (for paging).

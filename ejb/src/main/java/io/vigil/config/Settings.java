@@ -165,6 +165,48 @@ public final class Settings {
         return intValue("vigil.cluster.eventMaxWaiting", 200_000);
     }
 
+    /**
+     * Hosts that notification channels may send to (comma-separated names,
+     * {@code *.example.com} patterns, or CIDR blocks like {@code 10.0.0.0/8}).
+     * Empty (the default): any host except link-local and cloud metadata
+     * addresses, which are refused unless listed here.
+     */
+    public static String notificationsAllowedHosts() {
+        String value = System.getProperty("vigil.notifications.allowedHosts");
+        return value == null ? "" : value;
+    }
+
+    /** How long a new notification waits for others of a burst to go out with it in one message. */
+    public static int notificationsGroupWaitSeconds() {
+        return intValue("vigil.notifications.groupWaitSeconds", 3);
+    }
+
+    /** How long a notification is retried before it is marked failed with its last error. */
+    public static int notificationsMaxRetrySeconds() {
+        return intValue("vigil.notifications.maxRetrySeconds", 6 * 3600);
+    }
+
+    /** The longest wait between two attempts at a notification (waits double from 1 s up to this). */
+    public static int notificationsMaxBackoffSeconds() {
+        return intValue("vigil.notifications.maxBackoffSeconds", 300);
+    }
+
+    /** How long one webhook call or mail submission may take before it counts as failed. */
+    public static int notificationsTimeoutSeconds() {
+        return intValue("vigil.notifications.timeoutSeconds", 10);
+    }
+
+    /** Days that sent and failed notifications are kept for the page and the API. */
+    public static int notificationsKeepDays() {
+        return intValue("vigil.notifications.keepDays", 30);
+    }
+
+    /** The page's address as people reach it, for links in notifications. */
+    public static String publicUrl() {
+        String value = System.getProperty("vigil.publicUrl");
+        return value == null || value.isBlank() ? "http://localhost:8080" : value.strip().replaceAll("/+$", "");
+    }
+
     /** This node's name among the cluster's ({@code jboss.node.name}, unique per node). */
     public static String nodeName() {
         return System.getProperty("jboss.node.name", "vigil");

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Registration, look-up and authentication of devices. */
@@ -34,6 +35,9 @@ public class DeviceService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    DeviceTags tags;
+
     /**
      * Registers a device and returns its token, which is not stored and cannot be shown again.
      *
@@ -41,6 +45,11 @@ public class DeviceService {
      * @throws DeviceAlreadyExistsException when the id is taken
      */
     public RegisteredDevice register(String id, String name, String actor) {
+        return register(id, name, Tags.NONE, actor);
+    }
+
+    /** Registers a device with its first tags (see {@link #register(String, String, String)}). */
+    public RegisteredDevice register(String id, String name, Tags initialTags, String actor) {
         if (!DeviceIds.isValid(id)) {
             throw new InvalidInputException("id must be 1-64 characters of [A-Za-z0-9_.-]");
         }
@@ -53,7 +62,10 @@ public class DeviceService {
         }
         String token = DeviceTokens.newToken();
         em.persist(new Device(id, displayName, DeviceTokens.hash(token), System.currentTimeMillis()));
-        audit.record(actor, AuditAction.DEVICE_REGISTER, "device:" + id, displayName);
+        em.flush();
+        tags.initial(id, initialTags);
+        audit.record(actor, AuditAction.DEVICE_REGISTER, "device:" + id,
+                initialTags.isEmpty() ? displayName : displayName + " [" + initialTags + "]");
         return new RegisteredDevice(id, displayName, token);
     }
 
@@ -112,10 +124,11 @@ public class DeviceService {
 
     /** The first {@code limit} devices by id. */
     public List<DeviceView> list(int limit) {
+        Map<String, Tags> allTags = tags.all();
         return em.createQuery("SELECT d FROM Device d ORDER BY d.id", Device.class)
                 .setMaxResults(limit)
                 .getResultStream()
-                .map(this::view)
+                .map(d -> view(d, allTags.getOrDefault(d.getId(), Tags.NONE)))
                 .toList();
     }
 
@@ -124,7 +137,7 @@ public class DeviceService {
     }
 
     public Optional<DeviceView> find(String id) {
-        return Optional.ofNullable(em.find(Device.class, id)).map(this::view);
+        return Optional.ofNullable(em.find(Device.class, id)).map(d -> view(d, tags.of(id)));
     }
 
     public boolean exists(String id) {
@@ -164,8 +177,8 @@ public class DeviceService {
         return now;
     }
 
-    private DeviceView view(Device d) {
+    private DeviceView view(Device d, Tags deviceTags) {
         return new DeviceView(d.getId(), d.getName(), presence.isOnline(d.getId()), d.getLastSeen(),
-                d.getLastSeq(), MetricsJson.parse(d.getLatestMetrics()));
+                d.getLastSeq(), MetricsJson.parse(d.getLatestMetrics()), deviceTags.labels());
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.rule;
 
 import io.vigil.alert.Severity;
+import io.vigil.device.Tags;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Converter;
@@ -49,6 +50,10 @@ public class AlertRule {
     @Column(name = "device_id")
     private String deviceId;
 
+    /** The tag selector (a JSON object), null when the rule does not select by tags. */
+    @Column(length = 2000)
+    private String selector;
+
     protected AlertRule() {
     }
 
@@ -65,6 +70,7 @@ public class AlertRule {
         this.forSeconds = d.forSeconds();
         this.severity = d.severity();
         this.deviceId = d.deviceId();
+        this.selector = d.selector().toJson();
     }
 
     public Long getId() {
@@ -104,8 +110,18 @@ public class AlertRule {
         return deviceId;
     }
 
-    public boolean appliesTo(String device) {
-        return deviceId == null || deviceId.equals(device);
+    public Tags selector() {
+        return Tags.fromJson(selector);
+    }
+
+    /** Whether the rule picks devices by tags, so that their tags must be read to judge it. */
+    public boolean bySelector() {
+        return selector != null;
+    }
+
+    /** Whether the rule applies to this device, which carries these tags. */
+    public boolean appliesTo(String device, Tags deviceTags) {
+        return (deviceId == null || deviceId.equals(device)) && (selector == null || selector().selects(deviceTags));
     }
 
     /** Human-readable condition, e.g. {@code temperature > 90}. */

@@ -2,6 +2,8 @@ package io.vigil.rule;
 
 import io.vigil.alert.Alert;
 import io.vigil.alert.AlertService;
+import io.vigil.device.DeviceTags;
+import io.vigil.device.Tags;
 import io.vigil.telemetry.ReadingsWritten;
 import io.vigil.telemetry.StoredReading;
 import jakarta.annotation.Priority;
@@ -32,6 +34,9 @@ public class AlertRuleEngine {
     @Inject
     AlertService alerts;
 
+    @Inject
+    DeviceTags tags;
+
     /** A batch was written: its readings are evaluated in its transaction, after its devices' offline alerts ended. */
     public void readingsWritten(@Observes @Priority(Interceptor.Priority.APPLICATION + 10) ReadingsWritten written) {
         evaluate(written.readings(), written.at());
@@ -46,6 +51,8 @@ public class AlertRuleEngine {
             return;
         }
         Set<String> deviceIds = readings.stream().map(StoredReading::deviceId).collect(Collectors.toSet());
+        // Tags are read only when some rule selects by them: most batches pay nothing for the feature.
+        Map<String, Tags> deviceTags = rules.stream().anyMatch(AlertRule::bySelector) ? tags.ofDevices(deviceIds) : Map.of();
         Map<String, Alert> open = alerts.openRuleAlerts(deviceIds);
         Map<RuleCondition.Key, RuleCondition> conditions = new HashMap<>();
         em.createQuery("SELECT c FROM RuleCondition c WHERE c.deviceId IN :ids", RuleCondition.class)
@@ -56,7 +63,8 @@ public class AlertRuleEngine {
         for (StoredReading reading : readings) {
             for (AlertRule rule : rules) {
                 Double value = reading.metrics().get(rule.getMetric());
-                if (value != null && rule.appliesTo(reading.deviceId())) {
+                if (value != null
+                        && rule.appliesTo(reading.deviceId(), deviceTags.getOrDefault(reading.deviceId(), Tags.NONE))) {
                     apply(rule, reading, value, open, conditions, now);
                 }
             }

@@ -2,12 +2,28 @@ package io.vigil.rule;
 
 import io.vigil.alert.Severity;
 import io.vigil.device.DeviceIds;
+import io.vigil.device.Tags;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A rule as an operator writes it, before it has an id. {@link #problems()} lists what is wrong with it. */
+/**
+ * A rule as an operator writes it, before it has an id. It applies to one
+ * device ({@code deviceId}), to the devices a tag selector picks, to both
+ * conditions at once, or to every device when neither is given.
+ * {@link #problems()} lists what is wrong with it.
+ */
 public record RuleDefinition(String metric, Comparison op, double threshold, Double clearThreshold,
-                             int forSeconds, Severity severity, String deviceId) {
+                             int forSeconds, Severity severity, String deviceId, Tags selector) {
+
+    public RuleDefinition {
+        selector = selector == null ? Tags.NONE : selector;
+    }
+
+    /** A rule for one device, or for every device ({@code deviceId} null), without a tag selector. */
+    public RuleDefinition(String metric, Comparison op, double threshold, Double clearThreshold,
+                          int forSeconds, Severity severity, String deviceId) {
+        this(metric, op, threshold, clearThreshold, forSeconds, severity, deviceId, Tags.NONE);
+    }
 
     public static final int MAX_FOR_SECONDS = 7 * 24 * 3600;
 

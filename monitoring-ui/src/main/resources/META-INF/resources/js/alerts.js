@@ -8,7 +8,7 @@ import { notice } from './ui.js';
 
 const state = { tab: 'ACTIVE', severity: '', device: '' };
 
-export function alertsView() {
+export function alertsView(focusId) {
   return (root) => {
     const selected = new Set();
     const tabs = ['ACTIVE', 'ACKNOWLEDGED', 'CLEARED'].map((tab) => el('button', {
@@ -46,14 +46,15 @@ export function alertsView() {
       body.replaceChildren(...list.map((a) => {
         const box = el('input', { type: 'checkbox', 'aria-label': 'select alert ' + a.id, checked: selected.has(a.id),
           onchange: (e) => { if (e.target.checked) selected.add(a.id); else selected.delete(a.id); } });
-        return el('tr', { dataset: { alertId: a.id, deviceId: a.deviceId } },
+        return el('tr', { dataset: { alertId: a.id, deviceId: a.deviceId }, class: a.id === focusId ? 'focus' : null },
           el('td', { class: 'operator-only' }, a.state === 'ACTIVE' ? box : ''),
           el('td', { text: time(a.raisedAt) }),
           el('td', { class: 'sev-' + a.severity, text: a.severity }),
           el('td', {}, el('a', { href: '#/devices/' + encodeURIComponent(a.deviceId), text: a.deviceId })),
           el('td', { text: a.message }),
           el('td', { text: a.value === null || a.value === undefined ? '—' : String(a.value) }),
-          el('td', { text: a.state.toLowerCase() }),
+          el('td', { text: a.state.toLowerCase() + (a.silenced ? ', silenced' : ''),
+            title: a.silenced ? 'A silence covers this device: nobody is notified' : null }),
           el('td', { text: a.acknowledgedBy ? a.acknowledgedBy + ' at ' + time(a.acknowledgedAt) + (a.note ? ' — ' + a.note : '')
             : a.state === 'CLEARED' ? 'never acknowledged' : '—' }),
           el('td', { text: time(a.clearedAt) }),
@@ -75,6 +76,14 @@ export function alertsView() {
     }
 
     async function load() {
+      if (focusId) {
+        // The link of a notification: show the alert's own tab, and the alert marked in it.
+        try {
+          const alert = await api.get('/api/alerts/' + focusId);
+          applyAlert(alert, true);
+          state.tab = alert.state;
+        } catch (e) { notice('Alert #' + focusId + ': ' + e.message); }
+      }
       render();
       try {
         // Older alerts than the snapshot's; a live event that arrived meanwhile is newer and stays.
@@ -84,6 +93,8 @@ export function alertsView() {
         });
       } catch (e) { notice(e.message); }
       render();
+      const focused = focusId && body.querySelector('tr.focus');
+      if (focused) focused.scrollIntoView({ block: 'center' });
     }
 
     severity.onchange = () => { state.severity = severity.value; render(); };

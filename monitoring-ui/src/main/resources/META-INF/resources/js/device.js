@@ -7,6 +7,7 @@ import { store, on, serverNow, applyCommand, applyAlert } from './store.js';
 import { el, time, ago } from './format.js';
 import { MetricChart } from './charts.js';
 import { notice } from './ui.js';
+import { parseTags, showTags } from './notifications.js';
 
 const RANGES = [['15m', 15 * 60e3], ['1h', 3600e3], ['24h', 86400e3], ['7d', 7 * 86400e3], ['90d', 90 * 86400e3]];
 
@@ -68,11 +69,33 @@ export function deviceView(id) {
       }
     };
 
+    // Tags (key=value) that rules, routes and silences select devices by.
+    const tagsShown = el('span', { id: 'device-tags', text: '…' });
+    const tagsInput = el('input', { id: 'tags-input', size: 40, placeholder: 'site=north, type=pump' });
+    const tagsError = el('p', { id: 'tags-error', class: 'field-error', role: 'alert' });
+    const tagsForm = el('form', { id: 'tags-form', class: 'operator-only inline-form' },
+      el('label', {}, 'Tags ', tagsInput), el('button', { type: 'submit', text: 'Save tags' }), tagsError);
+    const showDeviceTags = (tags) => {
+      tagsShown.textContent = showTags(tags) || 'none';
+      tagsInput.value = showTags(tags);
+    };
+    tagsForm.onsubmit = async (event) => {
+      event.preventDefault();
+      tagsError.textContent = '';
+      try {
+        showDeviceTags(await api.put('/api/devices/' + enc(id) + '/tags', parseTags(tagsInput.value)));
+        notice('Tags of ' + id + ' saved.');
+      } catch (e) { tagsError.textContent = e.message; }
+    };
+    api.get('/api/devices/' + enc(id) + '/tags').then(showDeviceTags).catch(() => { tagsShown.textContent = '—'; });
+
     const tokenBox = el('div', { id: 'token-actions', class: 'operator-only' },
       el('button', { type: 'button', id: 'rotate-token', text: 'Issue a new token', onclick: rotate }),
       el('button', { type: 'button', id: 'revoke-token', class: 'danger', text: 'Revoke token', onclick: revoke }));
 
     root.append(header,
+      el('section', { 'aria-labelledby': 'dev-tags-title' }, el('h3', { id: 'dev-tags-title', text: 'Tags' }),
+        el('p', { class: 'summary' }, 'Tags: ', tagsShown), tagsForm),
       el('section', { 'aria-labelledby': 'history-title' },
         el('h3', { id: 'history-title', text: 'History' }),
         el('div', { class: 'toolbar', role: 'group', 'aria-label': 'Range' }, rangeButtons,
@@ -136,7 +159,7 @@ export function deviceView(id) {
       const alerts = [...store.alerts.values()].filter((a) => a.deviceId === id).sort((a, b) => b.raisedAt - a.raisedAt);
       alertsBody.replaceChildren(...alerts.map((a) => el('tr', { dataset: { alertId: a.id } },
         el('td', { text: time(a.raisedAt) }), el('td', { class: 'sev-' + a.severity, text: a.severity }),
-        el('td', { text: a.message }), el('td', { text: a.state.toLowerCase() }),
+        el('td', { text: a.message }), el('td', { text: a.state.toLowerCase() + (a.silenced ? ', silenced' : '') }),
         el('td', { text: a.acknowledgedBy ? a.acknowledgedBy + ', ' + time(a.acknowledgedAt) + (a.note ? ': ' + a.note : '') : '—' }),
         el('td', { text: time(a.clearedAt) }))));
     }

@@ -1,4 +1,4 @@
-// The admin page: a hash router over five views, the header (connection, who, sound), the
+// The admin page: a hash router over six views, the header (connection, who, sound), the
 // stale-data banner and the cue for new CRITICAL alerts. Views live in their own modules and
 // render into <main>; each returns a function that tears it down when the route changes.
 
@@ -12,6 +12,7 @@ import { deviceView } from './device.js';
 import { alertsView } from './alerts.js';
 import { rulesView } from './rules.js';
 import { adminView } from './admin.js';
+import { notificationsView } from './notifications.js';
 
 const $ = (id) => document.getElementById(id);
 let teardown = null;
@@ -19,6 +20,8 @@ let teardown = null;
 const routes = [
   [/^#\/devices\/([^/]+)$/, (m) => deviceView(decodeURIComponent(m[1]))],
   [/^#\/alerts$/, () => alertsView()],
+  [/^#\/alerts\/(\d+)$/, (m) => alertsView(Number(m[1]))],
+  [/^#\/notifications$/, () => notificationsView()],
   [/^#\/rules$/, () => rulesView()],
   [/^#\/admin$/, () => adminView()],
   [/^(#\/fleet)?$/, () => fleetView()],

@@ -1,22 +1,19 @@
 package io.vigil.web.protocol;
 
+import io.vigil.shared.ContractJson;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
 
-/** The one JSON-B instance for outgoing messages: thread-safe, writes nulls as the contract shows them. */
+/** Outgoing messages in JSON: the contract's one JSON-B instance ({@link ContractJson}), under the web tier's name. */
 public final class Json {
-
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
 
     private Json() {
     }
 
     public static String write(Object message) {
-        return JSONB.toJson(message);
+        return ContractJson.write(message);
     }
 
     public static Jsonb jsonb() {
-        return JSONB;
+        return ContractJson.jsonb();
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.web.rest;
 
+import io.vigil.alert.AlertNotFoundException;
 import io.vigil.alert.AlertService;
 import io.vigil.alert.AlertState;
 import io.vigil.alert.AlertView;
@@ -18,7 +19,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code /api/alerts}: list alerts, acknowledge one. */
+/** {@code /api/alerts}: list alerts, read one, acknowledge one. */
 @Path("/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
@@ -36,6 +37,13 @@ public class AlertResource {
     @GET
     public List<AlertView> list(@QueryParam("state") String state, @QueryParam("limit") String limit) {
         return alerts.list(parseState(state), Params.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+    }
+
+    /** One alert (the link in a notification leads to it); 404 when there is none. */
+    @GET
+    @Path("/{id}")
+    public AlertView get(@PathParam("id") long id) {
+        return alerts.find(id).orElseThrow(() -> new AlertNotFoundException(id));
     }
 
     @POST

@@ -1,6 +1,8 @@
 package io.vigil.web.rest;
 
 import io.vigil.device.DeviceService;
+import io.vigil.device.DeviceTags;
+import io.vigil.device.Tags;
 import io.vigil.device.DeviceView;
 import io.vigil.device.RegisteredDevice;
 import io.vigil.device.UnknownDeviceException;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -25,6 +28,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /** {@code /api/devices}: register devices, list them, revoke or rotate their tokens, read their stored readings. */
 @Path("/devices")
@@ -32,12 +36,19 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DeviceResource {
 
-    /** The registration request. */
-    public record Registration(String id, String name) {
+    /** The registration request; {@code tags} optional. */
+    public record Registration(String id, String name, Map<String, String> tags) {
+    }
+
+    /** A bulk tag change: on every device listed, set these tags and remove those keys. */
+    public record BulkTags(List<String> devices, Map<String, String> set, List<String> remove) {
     }
 
     @Inject
     DeviceService devices;
+
+    @Inject
+    DeviceTags tags;
 
     @Inject
     TelemetryQuery telemetry;
@@ -45,8 +56,37 @@ public class DeviceResource {
     @POST
     public Response register(Registration registration, @Context UriInfo uri, @Context SecurityContext security) {
         Registration body = Params.required(registration, "a JSON body {\"id\":...,\"name\":...}");
-        RegisteredDevice device = devices.register(body.id(), body.name(), Params.actor(security));
+        RegisteredDevice device = devices.register(body.id(), body.name(), Tags.of(body.tags(), "tags"),
+                Params.actor(security));
         return Response.created(uri.getAbsolutePathBuilder().path(device.id()).build()).entity(device).build();
+    }
+
+    /** The device's tags, {@code {"site":"north",...}}. */
+    @GET
+    @Path("/{id}/tags")
+    public Map<String, String> tags(@PathParam("id") String id) {
+        if (!devices.exists(id)) {
+            throw new UnknownDeviceException(id);
+        }
+        return tags.of(id).labels();
+    }
+
+    /** Replaces the device's tags with the object sent ({@code {}} removes them all); answers the new tags. */
+    @PUT
+    @Path("/{id}/tags")
+    public Map<String, String> replaceTags(@PathParam("id") String id, Map<String, String> body,
+                                           @Context SecurityContext security) {
+        Map<String, String> given = Params.required(body, "a JSON object of tags, e.g. {\"site\":\"north\"}");
+        return tags.replace(id, Tags.of(given, "tags"), Params.actor(security)).labels();
+    }
+
+    /** Sets and removes tags on many devices at once, in one transaction: {@code {"updated":n}}. */
+    @POST
+    @Path("/tags")
+    public Map<String, Integer> bulkTags(BulkTags body, @Context SecurityContext security) {
+        BulkTags change = Params.required(body, "a JSON body {\"devices\":[...],\"set\":{...},\"remove\":[...]}");
+        int updated = tags.bulk(change.devices(), Tags.of(change.set(), "set"), change.remove(), Params.actor(security));
+        return Map.of("updated", updated);
     }
 
     /** Revokes the token and closes the live connection with 1008 "token revoked"; 204. */

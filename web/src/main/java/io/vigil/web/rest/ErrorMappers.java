@@ -8,6 +8,7 @@ import io.vigil.device.DeviceAlreadyExistsException;
 import io.vigil.device.UnknownDeviceException;
 import io.vigil.operator.OperatorExistsException;
 import io.vigil.operator.UnknownOperatorException;
+import io.vigil.notification.ChannelInUseException;
 import io.vigil.shared.InvalidInputException;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
@@ -45,7 +46,7 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
             return ApiError.response(404, "not_found", e.getMessage());
         }
         if (e instanceof DeviceAlreadyExistsException || e instanceof AlertStateException
-                || e instanceof OperatorExistsException) {
+                || e instanceof OperatorExistsException || e instanceof ChannelInUseException) {
             return ApiError.response(409, "conflict", e.getMessage());
         }
         if (e instanceof JsonbException || e instanceof ProcessingException) {

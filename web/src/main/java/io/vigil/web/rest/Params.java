@@ -54,6 +54,18 @@ final class Params {
         return principal.getName();
     }
 
+    /** A severity name in any case; {@code fallback} when absent, null when it is no severity (the check says so). */
+    static io.vigil.alert.Severity severity(String requested, io.vigil.alert.Severity fallback) {
+        if (requested == null || requested.isBlank()) {
+            return fallback;
+        }
+        try {
+            return io.vigil.alert.Severity.valueOf(requested.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     static <T> T required(T value, String name) {
         if (value == null) {
             throw new InvalidInputException(name + " is required");

@@ -1,6 +1,7 @@
 package io.vigil.web.rest;
 
 import io.vigil.alert.Severity;
+import io.vigil.device.Tags;
 import io.vigil.rule.Comparison;
 import io.vigil.rule.RuleDefinition;
 import io.vigil.rule.RuleService;
@@ -21,7 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /** {@code /api/rules}: alert rules, create, read, update, delete. */
 @Path("/rules")
@@ -31,23 +32,13 @@ public class RuleResource {
 
     /** A rule as sent by a client; checked and turned into a {@link RuleDefinition}. */
     public record RuleBody(String metric, String op, Double threshold, Double clearThreshold, Integer forSeconds,
-                           String severity, String deviceId) {
+                           String severity, String deviceId, Map<String, String> selector) {
 
         RuleDefinition definition() {
             Comparison comparison = op == null ? null : Comparison.fromSymbol(op.strip()).orElse(null);
             return new RuleDefinition(metric, comparison, threshold == null ? Double.NaN : threshold, clearThreshold,
-                    forSeconds == null ? 0 : forSeconds, parsedSeverity(), deviceId);
-        }
-
-        private Severity parsedSeverity() {
-            if (severity == null) {
-                return Severity.WARNING;
-            }
-            try {
-                return Severity.valueOf(severity.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+                    forSeconds == null ? 0 : forSeconds, Params.severity(severity, Severity.WARNING), deviceId,
+                    Tags.of(selector, "selector"));
         }
     }
 

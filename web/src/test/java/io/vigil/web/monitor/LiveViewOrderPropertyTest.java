@@ -137,7 +137,7 @@ class LiveViewOrderPropertyTest {
                 long id = take(1);
                 Object event = switch (random.nextInt(3)) {
                     case 0 -> new AlertChanged(new AlertView(id, "pump-1", 3L, "m0", "CRITICAL", "ACTIVE", 1.0, id,
-                            "m0 > 0", "threshold", false, null, null, null, null), id);
+                            "m0 > 0", "threshold", false, null, null, null, null, false), id);
                     case 1 -> new DeviceStatusChanged(DEVICES.get(random.nextInt(DEVICES.size())),
                             random.nextBoolean(), id, id);
                     default -> new CommandChanged(new CommandView("c-" + commandNo[0]++, "pump-2", "reboot", null,
