@@ -1,6 +1,7 @@
 package io.vigil.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -419,6 +420,106 @@ class AdminPageIT extends E2E {
     }
 
     @Test
+    void channelsRoutesSilencesAndUndeliveredNotificationsAreManagedOnTheNotificationsPage() throws Exception {
+        String zone = Api.uniqueId("zone");
+        Api.Device registered = api.register(Api.uniqueId("page-notify"));
+        List<Long> channels = new java.util.ArrayList<>();
+        List<Long> routes = new java.util.ArrayList<>();
+        try (Browser browser = new Browser(); WebhookReceiver receiver = new WebhookReceiver();
+             WebhookReceiver refusing = new WebhookReceiver()) {
+            browser.signIn(server.httpUri(), Operator.ADMIN);
+            browser.driver.get(server.httpUri().resolve("/#/devices/" + registered.id()).toString());
+            WebElement tags = browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("tags-input")));
+            tags.sendKeys("zone=" + zone + ", type=pump");
+            browser.driver.findElement(By.cssSelector("#tags-form button[type=submit]")).click();
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("device-tags")).getText().contains("zone=" + zone));
+            assertEquals(zone, api.get("/api/devices/" + registered.id() + "/tags").object().getString("zone"));
+
+            browser.driver.get(server.httpUri().resolve("/#/notifications").toString());
+            WebElement name = browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("channel-name")));
+            name.sendKeys("page-hook");
+            browser.driver.findElement(By.id("channel-target")).sendKeys("http://169.254.169.254/latest");
+            browser.driver.findElement(By.cssSelector("#channel-form button[type=submit]")).click();
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("channel-error")).getText()
+                    .contains("vigil.notifications.allowedHosts"));
+            WebElement target = browser.driver.findElement(By.id("channel-target"));
+            target.clear();
+            target.sendKeys(receiver.url());
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("channel-severity")))
+                    .selectByValue("INFO");
+            browser.driver.findElement(By.cssSelector("#channel-form button[type=submit]")).click();
+            JsonObject channel = browser.waiting(PAGE_WAIT).until(d -> api.get("/api/notifications/channels").body()
+                    .asJsonArray().stream().map(JsonValue::asJsonObject)
+                    .filter(c -> receiver.url().equals(c.getString("url", ""))).findFirst().orElse(null));
+            long channelId = channel.getJsonNumber("id").longValue();
+            channels.add(channelId);
+            assertEquals("INFO", channel.getString("minSeverity"));
+            click(browser, () -> browser.driver.findElement(By.cssSelector("#channels tr[data-channel-id='" + channelId
+                    + "'] button.test")));
+            receiver.awaitAccepted(c -> "test".equals(c.event()), 1, PAGE_WAIT);
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("notice")).getText().startsWith("Test message delivered"));
+
+            browser.driver.findElement(By.id("route-name")).sendKeys("page route");
+            browser.driver.findElement(By.id("route-selector")).sendKeys("zone=" + zone);
+            browser.driver.findElement(By.id("route-channels")).sendKeys(String.valueOf(channelId));
+            browser.driver.findElement(By.id("route-escalate")).sendKeys("600");
+            browser.driver.findElement(By.cssSelector("#route-form button[type=submit]")).click();
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("routes")).getText().contains("zone=" + zone));
+            JsonObject route = api.get("/api/notifications/routes").body().asJsonArray().stream()
+                    .map(JsonValue::asJsonObject).filter(r -> r.getString("name").equals("page route")).findFirst()
+                    .orElseThrow();
+            routes.add(route.getJsonNumber("id").longValue());
+            assertEquals(600, route.getInt("escalateAfterSeconds"));
+            assertEquals(zone, route.getJsonObject("selector").getString("zone"));
+
+            browser.driver.findElement(By.id("silence-selector")).sendKeys("zone=" + zone);
+            browser.driver.findElement(By.id("silence-comment")).sendKeys("valve swap");
+            browser.driver.findElement(By.cssSelector("#silence-form button[type=submit]")).click();
+            browser.waiting(PAGE_WAIT).until(d -> d.findElement(By.id("silences")).getText().contains("valve swap"));
+            browser.screenshot(SCREENSHOTS.resolve("notifications.png"));
+            JsonObject silence = api.get("/api/notifications/silences").body().asJsonArray().stream()
+                    .map(JsonValue::asJsonObject).filter(x -> x.getString("comment").equals("valve swap")).findFirst()
+                    .orElseThrow();
+            assertTrue(silence.getBoolean("active"));
+            long silenceId = silence.getJsonNumber("id").longValue();
+            click(browser, () -> browser.driver.findElement(By.cssSelector("#silences tr[data-silence-id='" + silenceId
+                    + "'] button.end")));
+            browser.waiting(PAGE_WAIT).until(d -> d.findElements(By.cssSelector("#silences tr[data-silence-id='"
+                    + silenceId + "']")).isEmpty());
+            assertFalse(api.get("/api/notifications/silences/" + silenceId).object().getBoolean("active"));
+
+            // A receiver that refuses the message itself (400): marked failed at once, shown with its error.
+            refusing.refuseFor(Duration.ofMinutes(5), 400);
+            Api.Reply bad = api.post("/api/notifications/channels", Json.createObjectBuilder().add("name", "refuses")
+                    .add("type", "webhook").add("url", refusing.url()).build());
+            long badId = bad.object().getJsonNumber("id").longValue();
+            channels.add(badId);
+            Api.Reply tested = api.post("/api/notifications/channels/" + badId + "/test", JsonValue.EMPTY_JSON_OBJECT);
+            assertEquals(502, tested.status());
+            long ruleId = new AlertsIT().createRule(registered.id(), "pressure", ">", 5, null, 0, "WARNING");
+            try (TestDevice device = connect(registered)) {
+                device.sendTelemetry(1, System.currentTimeMillis(), Map.of("pressure", 9));
+                device.awaitAck(1, WAIT);
+                receiver.awaitAccepted(WebhookReceiver.about(registered.id()), 1, PAGE_WAIT);
+                browser.waiting(PAGE_WAIT).until(d -> {
+                    d.navigate().refresh();
+                    try {
+                        return browser.waiting(Duration.ofSeconds(5)).until(x -> x.findElement(
+                                By.id("failed-notifications")).getText().contains("HTTP 400"));
+                    } catch (org.openqa.selenium.TimeoutException notYet) {
+                        return false;
+                    }
+                });
+            } finally {
+                api.delete("/api/rules/" + ruleId);
+            }
+        } finally {
+            routes.forEach(id -> api.delete("/api/notifications/routes/" + id));
+            channels.forEach(id -> api.delete("/api/notifications/channels/" + id));
+        }
+    }
+
+    @Test
     void everyViewPassesAnAutomatedAccessibilityCheck() throws Exception {
         Api.Device registered = api.register(Api.uniqueId("page-a11y"));
         new AlertsIT().createRule(registered.id(), "temperature", ">", 90, 85.0, 0, "WARNING");
@@ -429,7 +530,8 @@ class AdminPageIT extends E2E {
             device.awaitAck(1, WAIT);
             browser.signIn(server.httpUri(), Operator.ADMIN);
             List<String> problems = new java.util.ArrayList<>();
-            for (String view : List.of("/#/fleet", "/#/alerts", "/#/rules", "/#/admin", "/#/devices/" + registered.id())) {
+            for (String view : List.of("/#/fleet", "/#/alerts", "/#/rules", "/#/notifications", "/#/admin",
+                    "/#/devices/" + registered.id())) {
                 browser.driver.get(server.httpUri().resolve(view).toString());
                 browser.waiting(PAGE_WAIT).until(d -> !d.findElement(By.id("view")).getText().isEmpty());
                 Thread.sleep(500); // the view's REST answers fill it in

@@ -74,6 +74,11 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    public Reply putRaw(String path, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Reply delete(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
     }

@@ -91,6 +91,18 @@ class OperatorsIT extends E2E {
                     asViewer.post("/api/operators", Json.createObjectBuilder().add("username", "sneaky")
                             .add("password", "sneaky-password").add("role", "operator").build()),
                     asViewer.delete("/api/operators/" + Operator.ADMIN.username()),
+                    asViewer.put("/api/devices/" + device.id() + "/tags", Json.createObjectBuilder().add("a", "b").build()),
+                    asViewer.post("/api/devices/tags", Json.createObjectBuilder().add("devices",
+                            Json.createArrayBuilder().add(device.id())).add("set", Json.createObjectBuilder().add("a", "b"))
+                            .build()),
+                    asViewer.post("/api/notifications/channels", Json.createObjectBuilder().add("name", "sneaky")
+                            .add("type", "webhook").add("url", "http://127.0.0.1:9/").build()),
+                    asViewer.post("/api/notifications/channels/1/test", JsonValue.EMPTY_JSON_OBJECT),
+                    asViewer.delete("/api/notifications/channels/1"),
+                    asViewer.post("/api/notifications/routes", Json.createObjectBuilder().add("name", "r").build()),
+                    asViewer.post("/api/notifications/silences", Json.createObjectBuilder().add("deviceId", device.id())
+                            .add("durationMinutes", 5).add("comment", "quiet").build()),
+                    asViewer.delete("/api/notifications/silences/1"),
                     asViewer.put("/api/operators/" + Operator.ADMIN.username() + "/password",
                             Json.createObjectBuilder().add("password", "taken-over-now").build()));
             for (Api.Reply reply : refused) {
@@ -106,6 +118,8 @@ class OperatorsIT extends E2E {
             assertFalse(api.get("/api/operators").body().asJsonArray().stream()
                     .anyMatch(o -> o.asJsonObject().getString("username").equals("sneaky")));
             assertEquals(0, api.get("/api/audit?actor=" + viewer.username()).body().asJsonArray().size());
+            assertEquals(0, api.get("/api/devices/" + device.id() + "/tags").object().size());
+            assertTrue(asViewer.get("/api/notifications/channels").status() == 200, "viewers may look");
             // The device's token still works: the refused revocation changed nothing.
             assertTrue(connection.isOpen());
             connection.sendTelemetry(2, System.currentTimeMillis(), Map.of("temperature", 96));
