@@ -313,6 +313,50 @@ class NotificationsIT extends E2E {
     }
 
     @Test
+    void receiversThatHangDelayNeitherIngestNorAcks() throws Exception {
+        try (TestDevice device = newDevice("steady")) {
+            long ts = System.currentTimeMillis();
+            List<Long> before = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {  // acks as they are with nothing to deliver, for comparison
+                long sent = System.nanoTime();
+                device.sendTelemetry(1000 + i, ts - 10_000 + i, Map.of("v", 30));
+                device.awaitAck(1000 + i, WAIT);
+                before.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+            }
+            before.sort(null);
+            WebhookReceiver hanging = receiver();
+            hanging.stallFor(Duration.ofSeconds(40));
+            for (int i = 0; i < 10; i++) {  // more channels than delivery threads: every one of them waits on a receiver
+                channel(webhook("hangs-" + i, hanging.url() + "/" + i, "INFO"));
+            }
+            rule(device.deviceId(), "v", ">", 50, "WARNING");
+            for (int i = 0; i < 20; i++) {  // 20 alert changes for every channel while the receiver hangs
+                device.sendTelemetry(1200 + i + 1, ts + i, Map.of("v", i % 2 == 0 ? 80 : 20));
+            }
+            device.awaitAck(1220, WAIT);
+            long deadline = System.nanoTime() + DELIVERY.toNanos();
+            while (hanging.calls().isEmpty() && hanging.waiting() == 0 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            List<Long> ackMillis = new ArrayList<>();
+            for (int i = 20; i < 220; i++) {
+                long sent = System.nanoTime();
+                device.sendTelemetry(1200 + i + 1, ts + i, Map.of("v", 30));
+                device.awaitAck(1200 + i + 1, WAIT);
+                ackMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+            }
+            ackMillis.sort(null);
+            long p99 = ackMillis.get(ackMillis.size() * 99 / 100 - 1);
+            assertTrue(hanging.waiting() > 0, "deliveries were hanging on the receiver meanwhile");
+            assertTrue(p99 < 1000, "ack p99 " + p99 + " ms while every delivery thread waited; all: " + ackMillis);
+            NotificationReport.add("10 channels whose receiver hangs 40 s", 200, 0, 0, hanging.calls().size(),
+                    hanging.waiting() + " requests held open; 200 single readings acked meanwhile, ack median "
+                            + ackMillis.get(ackMillis.size() / 2) + " ms, p99 " + p99 + " ms (before the receiver hung: "
+                            + before.get(before.size() / 2) + " ms, " + before.get(before.size() * 99 / 100 - 1) + " ms)");
+        }
+    }
+
+    @Test
     void fiveHundredDevicesGoingOfflineTogetherAreOneMessagePerChannel() throws Exception {
         String group = Api.uniqueId("grp");
         WebhookReceiver receiver = receiver();

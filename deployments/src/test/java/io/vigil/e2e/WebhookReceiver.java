@@ -60,11 +60,14 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private volatile long refuseUntilNanos;
     private volatile int refuseStatus = 503;
+    private volatile long stallUntilNanos;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", exchange -> {
+            waiting.incrementAndGet();
             String text;
             try (InputStream in = exchange.getRequestBody()) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -73,11 +76,20 @@ final class WebhookReceiver implements AutoCloseable {
             try (JsonReader reader = Json.createReader(new StringReader(text))) {
                 body = reader.readObject();
             }
+            while (System.nanoTime() < stallUntilNanos) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             int status = System.nanoTime() < refuseUntilNanos ? refuseStatus : 204;
             synchronized (calls) {
                 calls.add(new Call(Map.copyOf(exchange.getRequestHeaders()), text, body, status, System.currentTimeMillis()));
                 calls.notifyAll();
             }
+            waiting.decrementAndGet();
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -92,6 +104,16 @@ final class WebhookReceiver implements AutoCloseable {
     void refuseFor(Duration duration, int status) {
         refuseStatus = status;
         refuseUntilNanos = System.nanoTime() + duration.toNanos();
+    }
+
+    /** Holds every request without an answer for the next {@code duration}, as a receiver that hangs. */
+    void stallFor(Duration duration) {
+        stallUntilNanos = System.nanoTime() + duration.toNanos();
+    }
+
+    /** Requests it holds without an answer right now. */
+    int waiting() {
+        return waiting.get();
     }
 
     void acceptAgain() {

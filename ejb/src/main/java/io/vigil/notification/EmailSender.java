@@ -1,5 +1,7 @@
 package io.vigil.notification;
 
+import io.vigil.config.Settings;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.AuthenticationFailedException;
@@ -24,6 +26,19 @@ public class EmailSender {
 
     @Resource(lookup = "java:jboss/mail/Vigil")
     Session mail;
+
+    /**
+     * Jakarta Mail waits for ever by default for an SMTP server that accepts the connection and then says
+     * nothing, which would hold a delivery thread and its channel for good. The mail subsystem has no
+     * attribute for it, so the session's own properties get the timeouts once (they are read at each connect).
+     */
+    @PostConstruct
+    void boundWaits() {
+        String millis = String.valueOf(Settings.notificationsTimeoutSeconds() * 1000L);
+        for (String wait : new String[] {"connectiontimeout", "timeout", "writetimeout"}) {
+            mail.getProperties().putIfAbsent("mail.smtp." + wait, millis);
+        }
+    }
 
     public void send(Channel channel, NotificationMessage message) throws DeliveryFailure {
         try {
