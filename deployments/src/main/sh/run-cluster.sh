@@ -104,8 +104,10 @@ start_node node-b $((port - 8080 + 200))
 await_node node-b $((port + 200))
 
 # 4. The balancer.
+# Each node's readiness is on its management port (WildFly's 9990, shifted like the rest).
 VIGIL_BALANCER_BIND="127.0.0.1:$port" VIGIL_NODE_A="127.0.0.1:$((port + 100))" \
     VIGIL_NODE_B="127.0.0.1:$((port + 200))" \
+    VIGIL_NODE_A_HEALTH_PORT=$((port - 8080 + 100 + 9990)) VIGIL_NODE_B_HEALTH_PORT=$((port - 8080 + 200 + 9990)) \
     haproxy -db -f "$(dirname "$0")/../cluster/haproxy.cfg" > "$state/haproxy.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 40); do

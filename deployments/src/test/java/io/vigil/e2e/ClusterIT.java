@@ -256,12 +256,18 @@ class ClusterIT {
             int markA = onA.mark();
             int markB = onB.mark();
 
+            URI managementA = URI.create("http://127.0.0.1:" + (cluster.node("a", "http").getPort() + 9990 - 8080));
+            assertEquals(200, HealthIT.ask(managementA, "/health/ready").status(), "ready with the broker");
             cluster.brokerLink.outage(Duration.ofSeconds(10));
             long outageEnds = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            boolean notReady = false;
             for (long seq = 2; seq <= 8; seq++) {
                 send(deviceA, deviceB, seq, Duration.ofSeconds(2));  // acked within 2 s, broker or not
                 Thread.sleep(1_000);
+                HealthIT.Answer ready = HealthIT.ask(managementA, "/health/ready");
+                notReady |= ready.status() == 503 && "DOWN".equals(ready.checks().get("broker").getString("status"));
             }
+            assertTrue(notReady, "without the broker node A says it is not ready (its page would show B's devices offline)");
             onA.await(markA, reading(first.id(), 8), Duration.ofSeconds(10));
             onB.await(markB, reading(second.id(), 8), Duration.ofSeconds(10));
             Thread.sleep(Math.max(0, (outageEnds - System.nanoTime()) / 1_000_000));
@@ -279,6 +285,7 @@ class ClusterIT {
             // shows the other node's device online, as it was stored during the outage or later.
             awaitOnline(nodeA, second.id());
             awaitOnline(nodeB, first.id());
+            assertEquals(200, HealthIT.ask(managementA, "/health/ready").status(), "ready again with the broker back");
             Map<MonitorClient, Integer> marks = Map.of(onA, markA, onB, markB);
             Map<MonitorClient, String> otherNodesDevice = Map.of(onA, second.id(), onB, first.id());
             for (MonitorClient monitor : List.of(onA, onB)) {

@@ -120,6 +120,20 @@ class OperatorsIT extends E2E {
             assertEquals(0, api.get("/api/audit?actor=" + viewer.username()).body().asJsonArray().size());
             assertEquals(0, api.get("/api/devices/" + device.id() + "/tags").object().size());
             assertTrue(asViewer.get("/api/notifications/channels").status() == 200, "viewers may look");
+            // ... but not at a webhook's credential, which chat services put in the URL's path.
+            long hook = api.post("/api/notifications/channels", Json.createObjectBuilder().add("name", "chat")
+                    .add("type", "webhook").add("url", "http://127.0.0.1:9/services/T0/B0/SECRETTOKEN").build())
+                    .object().getJsonNumber("id").longValue();
+            try {
+                assertEquals("http://127.0.0.1:9/...", asViewer.get("/api/notifications/channels/" + hook).object()
+                        .getString("url"));
+                assertFalse(asViewer.get("/api/notifications/channels").body().toString().contains("SECRETTOKEN"));
+                assertFalse(asViewer.get("/api/audit?target=channel:" + hook).body().toString().contains("SECRETTOKEN"));
+                assertTrue(api.get("/api/notifications/channels/" + hook).object().getString("url")
+                        .endsWith("SECRETTOKEN"), "operators see it whole");
+            } finally {
+                api.delete("/api/notifications/channels/" + hook);
+            }
             // The device's token still works: the refused revocation changed nothing.
             assertTrue(connection.isOpen());
             connection.sendTelemetry(2, System.currentTimeMillis(), Map.of("temperature", 96));

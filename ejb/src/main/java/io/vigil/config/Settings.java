@@ -207,6 +207,11 @@ public final class Settings {
         return value == null || value.isBlank() ? "http://localhost:8080" : value.strip().replaceAll("/+$", "");
     }
 
+    /** In a cluster, whether a node that cannot reach the broker says it is not ready (README "Scaling out"). */
+    public static boolean brokerInReadiness() {
+        return Boolean.parseBoolean(System.getProperty("vigil.health.brokerInReadiness", "true"));
+    }
+
     /** This node's name among the cluster's ({@code jboss.node.name}, unique per node). */
     public static String nodeName() {
         return System.getProperty("jboss.node.name", "vigil");

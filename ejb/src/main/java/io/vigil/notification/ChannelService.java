@@ -121,7 +121,9 @@ public class ChannelService {
         }
     }
 
-    private static String describe(ChannelView view) {
+    /** One line for the audit log, which viewers read too: the URL only up to its host. */
+    private static String describe(ChannelView channel) {
+        ChannelView view = channel.redacted();
         return view.name() + " " + view.type() + " " + (view.url() != null ? view.url() : view.address())
                 + " from " + view.minSeverity() + (view.secretSet() ? ", signed" : "");
     }

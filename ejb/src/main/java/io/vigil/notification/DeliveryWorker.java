@@ -2,6 +2,7 @@ package io.vigil.notification;
 
 import io.vigil.config.Settings;
 import io.vigil.shared.TimerLease;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -54,7 +55,20 @@ public class DeliveryWorker {
     @Inject
     NotificationSender sender;
 
+    @Inject
+    MeterRegistry registry;
+
     private final Set<Long> draining = ConcurrentHashMap.newKeySet();
+
+    /** The delivery series at 0 from the start, so that rates work at once. */
+    @jakarta.annotation.PostConstruct
+    void register() {
+        for (ChannelType type : ChannelType.values()) {
+            String tag = type.name().toLowerCase(java.util.Locale.ROOT);
+            registry.counter("vigil.notifications.sent", "type", tag);
+            registry.counter("vigil.notifications.failed", "type", tag);
+        }
+    }
     private volatile long nextPurge;
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
@@ -102,6 +116,12 @@ public class DeliveryWorker {
         }
     }
 
+    /** Notifications (not messages: a burst counts each alert it lists) by channel type, for /metrics. */
+    private void count(String name, Channel channel, Delivery delivery) {
+        registry.counter(name, "type", channel.getType().name().toLowerCase(java.util.Locale.ROOT))
+                .increment(delivery.alertJson().isEmpty() ? 1 : delivery.alertJson().size());
+    }
+
     /** One attempt, recorded; true when it was delivered (or given up), so the next may follow. */
     private boolean deliver(long channelId, Delivery delivery) {
         Optional<Channel> channel = channels.entity(channelId);
@@ -112,9 +132,13 @@ public class DeliveryWorker {
         try {
             sender.send(channel.get(), delivery);
             queue.sent(delivery, System.currentTimeMillis());
+            count("vigil.notifications.sent", channel.get(), delivery);
             return true;
         } catch (DeliveryFailure failure) {
             boolean retried = queue.failed(delivery, failure.getMessage(), failure.permanent(), System.currentTimeMillis());
+            if (!retried) {
+                count("vigil.notifications.failed", channel.get(), delivery);
+            }
             LOG.log(retried ? Level.INFO : Level.WARNING, () -> "Notification " + delivery.id() + " ("
                     + delivery.event().wire() + ", " + delivery.alertJson().size() + " alert(s)) to channel "
                     + channel.get().getName() + ": attempt " + (delivery.attempts() + 1) + " failed: "

@@ -35,9 +35,19 @@ public class SchemaMigration {
                 .javaMigrations(new CompactReadingMetrics(), new RollUpStoredReadings(), new SpreadEventIdStart());
     }
 
+    private volatile String version;
+
+    /** The schema version this node brought the database to at start (readiness reports it). */
+    public String version() {
+        return version;
+    }
+
     @PostConstruct
     void migrate() {
-        MigrateResult result = configure().dataSource(dataSource).load().migrate();
+        var flyway = configure().dataSource(dataSource).load();
+        MigrateResult result = flyway.migrate();
+        var current = flyway.info().current();
+        version = current == null ? "none" : current.getVersion().getVersion();
         LOG.info(() -> result.migrationsExecuted == 0 ? "Database schema is up to date"
                 : "Database schema migrated to version " + result.targetSchemaVersion
                         + " (" + result.migrationsExecuted + " migration(s) applied now)");

@@ -1,6 +1,9 @@
 package io.vigil.shared;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.vigil.config.Settings;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -9,6 +12,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.logging.Logger;
@@ -38,6 +42,15 @@ public class TimerLease {
 
     @PersistenceContext(unitName = "vigil")
     EntityManager em;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** {@code vigil_timers_held}: 1 on the node that runs the timers, 0 on the others. */
+    @PostConstruct
+    void register() {
+        registry.gauge("vigil.timers.held", Tags.of("node", node), this, lease -> lease.held() ? 1 : 0);
+    }
 
     /** True while this node holds the lease: its timers run, no other node's do. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

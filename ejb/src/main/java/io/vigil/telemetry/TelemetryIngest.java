@@ -7,6 +7,8 @@ import io.vigil.shared.StorageHealth;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -48,6 +50,8 @@ public class TelemetryIngest {
     private final int capacity = Math.max(MIN_CAPACITY, Settings.ingestQueueCapacity());
     private final int hardLimit = 2 * capacity;
     private final AtomicInteger backlog = new AtomicInteger();
+    /** When the writers last finished a batch, or the backlog last rose from empty (liveness). */
+    private volatile long lastProgressAt = System.currentTimeMillis();
     private final Queue<Runnable> roomWaiters = new ConcurrentLinkedQueue<>();
     private volatile Writer[] writers;
 
@@ -60,8 +64,16 @@ public class TelemetryIngest {
     @Inject
     StorageHealth health;
 
+    @Inject
+    IngestMetrics metrics;
+
     @Resource
     ManagedExecutorService executor;
+
+    /** Registers the backlog gauge when the application starts, before the first reading. */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        metrics.backlog(backlog);
+    }
 
     /** Queues readings that belong to no connection in particular (tests, tools). */
     public CompletionStage<IngestResult> submit(String deviceId, List<IncomingReading> readings) {
@@ -75,8 +87,13 @@ public class TelemetryIngest {
      */
     public CompletionStage<IngestResult> submit(IngestChannel channel, List<IncomingReading> readings) {
         int count = readings.size();
-        if (backlog.addAndGet(count) > hardLimit) {
+        int waiting = backlog.addAndGet(count);
+        if (waiting == count) {
+            lastProgressAt = System.currentTimeMillis();
+        }
+        if (waiting > hardLimit) {
             backlog.addAndGet(-count);
+            metrics.rejected("overloaded", count);
             return CompletableFuture.failedFuture(new IngestOverloadedException(
                     "more than " + hardLimit + " readings are waiting for the database"));
         }
@@ -101,6 +118,16 @@ public class TelemetryIngest {
     /** Readings queued and not yet committed. */
     public int backlog() {
         return backlog.get();
+    }
+
+    /** The backlog past which devices are held back ({@code vigil.ingest.queueCapacity}). */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** How long readings have waited with no batch finished (stored or failed); 0 while nothing waits. */
+    public long millisWithoutProgress() {
+        return backlog.get() == 0 ? 0 : Math.max(0, System.currentTimeMillis() - lastProgressAt);
     }
 
     private Writer writerFor(String deviceId) {
@@ -170,6 +197,8 @@ public class TelemetryIngest {
             batch.forEach(s -> outcomes.putIfAbsent(s, failure));
         }
         backlog.addAndGet(-batch.stream().mapToInt(s -> s.readings().size()).sum());
+        lastProgressAt = System.currentTimeMillis();
+        count(outcomes);
         lane.run(() -> batch.forEach(s -> complete(s, outcomes.get(s))));
         releaseWaiters();
     }
@@ -201,7 +230,7 @@ public class TelemetryIngest {
         }
         RuntimeException first;
         try {
-            record(live, store.store(live, System.currentTimeMillis()), outcomes);
+            record(live, metrics.timeCommit(() -> store.store(live, System.currentTimeMillis())), outcomes);
             return;
         } catch (RuntimeException e) {
             first = e;
@@ -216,7 +245,7 @@ public class TelemetryIngest {
         }
         pauseBeforeRetry();
         try {
-            record(live, store.store(live, System.currentTimeMillis()), outcomes);
+            record(live, metrics.timeCommit(() -> store.store(live, System.currentTimeMillis())), outcomes);
         } catch (RuntimeException second) {
             RuntimeException failure = classify(live, second);
             LOG.warning(() -> failure.getMessage() + " (" + live.size() + " submission(s)): "
@@ -236,6 +265,18 @@ public class TelemetryIngest {
                     + submission.deviceId(), error);
         }
         return new StorageUnavailableException("storage unavailable", error);
+    }
+
+    /** Quarantined readings by their code, and readings refused unstored by why. */
+    private void count(Map<Submission, Object> outcomes) {
+        outcomes.forEach((submission, outcome) -> {
+            if (outcome instanceof IngestResult result) {
+                result.rejected().forEach(r -> metrics.quarantined(r.code()));
+            } else {
+                metrics.rejected(outcome instanceof StorageRefusedException ? "storage_refused" : "storage_unavailable",
+                        submission.readings().size());
+            }
+        });
     }
 
     private static void record(List<Submission> live, List<IngestResult> results, Map<Submission, Object> outcomes) {

@@ -94,6 +94,7 @@ class TelemetryIngestTest {
         ingest = new TelemetryIngest();
         ingest.store = store;
         ingest.health = health;
+        ingest.metrics = new IngestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         ingest.executor = Lanes.managed(threads);
         ingest.lane = Lanes.commitLane(threads);
     }
@@ -242,6 +243,8 @@ class TelemetryIngestTest {
             ingest = new TelemetryIngest();
             ingest.store = store;
             ingest.health = health;
+            ingest.metrics = new IngestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        ingest.metrics = new IngestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             ingest.executor = Lanes.managed(threads);
             ingest.lane = Lanes.commitLane(threads);
             List<CompletableFuture<IngestResult>> all = new ArrayList<>();

@@ -1,16 +1,19 @@
 package io.vigil.web.cluster;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.alert.AlertChanged;
 import io.vigil.command.CommandChanged;
 import io.vigil.config.Settings;
 import io.vigil.device.DevicePresence;
 import io.vigil.device.DeviceStatusChanged;
 import io.vigil.device.DeviceTokenRevoked;
+import io.vigil.shared.BrokerStatus;
+import io.vigil.shared.CoalescedRun;
 import io.vigil.telemetry.ReadingsStored;
 import io.vigil.web.device.ClusterRoute;
 import io.vigil.web.device.CommandDispatcher;
 import io.vigil.web.protocol.Json;
-import io.vigil.shared.CoalescedRun;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -88,8 +91,10 @@ public class ClusterBus implements ClusterRoute {
     private final String node = Settings.nodeName();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+
     private final BlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(QUEUE);
     private CoalescedRun sender;
+    private Counter published;
 
     @Resource
     ManagedExecutorService executor;
@@ -103,14 +108,22 @@ public class ClusterBus implements ClusterRoute {
     @Inject
     DevicePresence presence;
 
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    BrokerStatus status;
+
     @PostConstruct
     void start() {
         sender = new CoalescedRun(executor, this::drain);
+        published = registry.counter("vigil.cluster.bus.published");
     }
 
     public boolean enabled() {
         return enabled;
     }
+
 
     void readingsStored(@Observes ReadingsStored event) {
         if (!event.readings().isEmpty()) {
@@ -184,13 +197,17 @@ public class ClusterBus implements ClusterRoute {
     /** The sender: publishes everything queued, in order, each once; an event the broker refuses is dropped. */
     private void drain() {
         for (Outgoing next = queue.poll(); next != null; next = queue.poll()) {
+            status.publishing(System.currentTimeMillis());
             try (JMSContext context = broker.createContext()) {
                 context.createProducer()
                         .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
                         .setProperty(ORIGIN, node)
                         .setProperty(KIND, next.kind().name())
                         .send(events, next.body());
+                status.published(System.currentTimeMillis());
+                published.increment();
             } catch (JMSRuntimeException e) {
+                status.failed(System.currentTimeMillis(), String.valueOf(e.getMessage()));
                 failed("the broker refused an event", e);
             }
         }

@@ -2,8 +2,10 @@ package io.vigil.web.device;
 
 import io.vigil.device.DeviceTokenRevoked;
 import io.vigil.web.protocol.Closing;
+import io.vigil.web.protocol.ConnectionMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -18,6 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class DeviceConnections {
+
+    /** The gauge of this node's open device connections, registered when the application starts. */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object application, ConnectionMetrics metrics) {
+        metrics.open("device", this, DeviceConnections::count);
+    }
 
     private final Map<String, DeviceLink> links = new ConcurrentHashMap<>();
 

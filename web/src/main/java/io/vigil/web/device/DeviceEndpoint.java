@@ -1,6 +1,7 @@
 package io.vigil.web.device;
 
 import io.vigil.command.CommandService;
+import io.vigil.config.Settings;
 import io.vigil.device.DevicePresence;
 import io.vigil.device.DeviceService;
 import io.vigil.telemetry.IngestChannel;
@@ -11,17 +12,17 @@ import io.vigil.telemetry.StorageUnavailableException;
 import io.vigil.telemetry.TelemetryIngest;
 import io.vigil.web.protocol.AsyncTextSender;
 import io.vigil.web.protocol.Closing;
-import io.vigil.config.Settings;
+import io.vigil.web.protocol.ConnectionMetrics;
 import io.vigil.web.protocol.MessageRate;
-import io.vigil.web.protocol.ReceiveControl;
-import io.vigil.web.protocol.ReceiveHolds;
 import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
+import io.vigil.web.protocol.ReceiveControl;
+import io.vigil.web.protocol.ReceiveHolds;
 import io.vigil.web.protocol.TextAssembler;
 import io.vigil.web.security.ConnectionGuard;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -64,6 +65,9 @@ public class DeviceEndpoint {
 
     @Inject
     ConnectionGuard guard;
+
+    @Inject
+    ConnectionMetrics metrics;
 
     private Session session;
     private String deviceId;
@@ -135,6 +139,7 @@ public class DeviceEndpoint {
     @OnClose
     public void closed(CloseReason reason) {
         guard.closed(session);
+        metrics.closed("device", reason);
         if (connections.unregister(deviceId, link)) {
             presence.disconnected(deviceId);
         }

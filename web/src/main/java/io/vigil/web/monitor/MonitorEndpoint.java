@@ -4,13 +4,14 @@ import io.vigil.alert.AlertNotFoundException;
 import io.vigil.alert.AlertService;
 import io.vigil.alert.AlertStateException;
 import io.vigil.command.CommandView;
+import io.vigil.config.Settings;
 import io.vigil.device.UnknownDeviceException;
 import io.vigil.operator.OperatorRole;
 import io.vigil.operator.OperatorService;
-import io.vigil.web.device.CommandDispatcher;
 import io.vigil.shared.InvalidInputException;
+import io.vigil.web.device.CommandDispatcher;
 import io.vigil.web.protocol.Closing;
-import io.vigil.config.Settings;
+import io.vigil.web.protocol.ConnectionMetrics;
 import io.vigil.web.protocol.MessageRate;
 import io.vigil.web.protocol.MessageSize;
 import io.vigil.web.protocol.ProtocolViolation;
@@ -18,6 +19,7 @@ import io.vigil.web.protocol.TextAssembler;
 import io.vigil.web.security.ConnectionGuard;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -50,6 +52,9 @@ public class MonitorEndpoint {
 
     @Inject
     ConnectionGuard guard;
+
+    @Inject
+    ConnectionMetrics metrics;
 
     @Inject
     OperatorService operators;
@@ -118,8 +123,9 @@ public class MonitorEndpoint {
     }
 
     @OnClose
-    public void closed(Session session) {
+    public void closed(Session session, CloseReason reason) {
         guard.closed(session);
+        metrics.closed("monitor", reason);
         sessions.leave(session);
     }
 

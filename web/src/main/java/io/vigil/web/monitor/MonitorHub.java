@@ -9,6 +9,7 @@ import io.vigil.shared.CoalescedRun;
 import io.vigil.shared.EventIds;
 import io.vigil.telemetry.ReadingsStored;
 import io.vigil.telemetry.StoredReading;
+import io.vigil.web.protocol.ConnectionMetrics;
 import io.vigil.web.protocol.Json;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -58,6 +59,9 @@ public class MonitorHub {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    ConnectionMetrics metrics;
+
     /** Wakes every monitor's sender off the commit lane, so acks never wait for sending to monitors. */
     private CoalescedRun wakeSenders;
 
@@ -69,6 +73,14 @@ public class MonitorHub {
         log = new ReplayLog(Settings.monitorReplayEvents(), last);
         sequencer = new EventSequencer(last, Settings.eventGapMillis(), Settings.eventMaxWaiting());
         wakeSenders = new CoalescedRun(executor, () -> connections.all().forEach(c -> c.sender.wake()));
+        // Event ids this node's live view stopped waiting for (in a cluster: another node's, lost on the bus).
+        metrics.counter("vigil.cluster.gaps.given.up", this, MonitorHub::idsGivenUp);
+    }
+
+    private long idsGivenUp() {
+        synchronized (lock) {
+            return sequencer.skippedIds();
+        }
     }
 
     /** This node's readings (after their commit) and, in a cluster, the other nodes' (from the bus). */

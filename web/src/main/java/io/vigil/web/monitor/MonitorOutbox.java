@@ -26,6 +26,10 @@ import java.util.Set;
  */
 final class MonitorOutbox implements Outbox {
 
+    /** Readings merged into a waiting one, on every monitor since start ({@code vigil_monitor_conflated_total}). */
+    static final java.util.concurrent.atomic.LongAdder CONFLATED = new java.util.concurrent.atomic.LongAdder();
+
+
     /** A message that would have gone out with an id not above the one before it. */
     static final class OutOfOrder extends IllegalStateException {
         OutOfOrder(long eventId, long highWater) {
@@ -149,6 +153,7 @@ final class MonitorOutbox implements Outbox {
                 pendingReadings.put(deviceId, pending);
             } else {
                 pending.merge(event);
+                CONFLATED.increment();
                 unlink(pending);
             }
             append(pending);

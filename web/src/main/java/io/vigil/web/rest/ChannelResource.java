@@ -5,6 +5,7 @@ import io.vigil.notification.ChannelDefinition;
 import io.vigil.notification.ChannelService;
 import io.vigil.notification.ChannelType;
 import io.vigil.notification.ChannelView;
+import io.vigil.operator.OperatorRole;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -55,15 +56,20 @@ public class ChannelResource {
     @Inject
     ChannelService channels;
 
+    /** The channels; a viewer sees webhook URLs only up to their host (they often carry a credential). */
     @GET
-    public List<ChannelView> list() {
-        return channels.list();
+    public List<ChannelView> list(@Context SecurityContext security) {
+        return channels.list().stream().map(c -> shown(c, security)).toList();
     }
 
     @GET
     @Path("/{id}")
-    public ChannelView get(@PathParam("id") long id) {
-        return channels.find(id).orElseThrow(() -> notFound(id));
+    public ChannelView get(@PathParam("id") long id, @Context SecurityContext security) {
+        return shown(channels.find(id).orElseThrow(() -> notFound(id)), security);
+    }
+
+    private static ChannelView shown(ChannelView channel, SecurityContext security) {
+        return security.isUserInRole(OperatorRole.OPERATOR.roleName()) ? channel : channel.redacted();
     }
 
     @POST

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 
 /**
  * The REST API's door: every request under {@code /api} but the health check
@@ -18,21 +17,19 @@ import java.util.Set;
  * anyone may change their own password. A state-changing request from
  * another site's page is refused with 403 (cross-site request forgery),
  * whoever's cookie it carries. Secure by default: a new resource is covered
- * without anyone remembering to annotate it.
+ * without anyone remembering to annotate it. The rule itself is {@link ApiRole},
+ * which the API description at {@code /openapi} states for each operation.
  */
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class OperatorAccess extends HttpFilter {
-
-    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final String HEALTH = "/api/health";
-    private static final String OWN_PASSWORD = "/password";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         // The container's decoded, normalised path (no %2e%2e or /../ games), as the REST resources are matched on.
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        if (path.equals(HEALTH) || path.startsWith(HEALTH + "/")) {
+        ApiRole needed = ApiRole.of(request.getMethod(), path);
+        if (needed == ApiRole.ANYONE) {
             chain.doFilter(request, response);
             return;
         }
@@ -40,14 +37,11 @@ public class OperatorAccess extends HttpFilter {
             SignedIn.refuseUnauthenticated(request, response);
             return;
         }
-        boolean read = READS.contains(request.getMethod());
-        if (!read && !OriginPolicy.allows(request)) {
+        if (ApiRole.changes(request.getMethod()) && !OriginPolicy.allows(request)) {
             SignedIn.refuseOrigin(response, "change anything in Vigil");
             return;
         }
-        boolean ownPassword = "PUT".equals(request.getMethod()) && path.startsWith("/api/operators/")
-                && path.endsWith(OWN_PASSWORD);
-        if (!read && !ownPassword && !SignedIn.mayOperate(request)) {
+        if (needed == ApiRole.OPERATOR && !SignedIn.mayOperate(request)) {
             SignedIn.refuseViewer(response);
             return;
         }

@@ -48,6 +48,7 @@ public final class SignInGate implements ServletExtension {
             if (credentials != null) {
                 long wait = THROTTLE.waitMillis(credentials.username(), clientAddress(exchange), System.currentTimeMillis());
                 if (wait > 0) {
+                    THROTTLE.refused();
                     refuse(exchange, wait);
                     return;
                 }
@@ -59,6 +60,7 @@ public final class SignInGate implements ServletExtension {
             long wait = username == null ? 0
                     : THROTTLE.waitMillis(username, clientAddress(exchange), System.currentTimeMillis());
             if (wait > 0) {
+                THROTTLE.refused();
                 refuseForm(exchange, wait);
                 return;
             }

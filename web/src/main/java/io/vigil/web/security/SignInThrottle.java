@@ -78,8 +78,27 @@ public final class SignInThrottle {
         return knownHere ? pairWait : Math.max(pairWait, wait(addresses.get(address), now));
     }
 
+    private final java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder held = new java.util.concurrent.atomic.LongAdder();
+
+    /** Failed sign-ins checked since start ({@code vigil_signin_failures_total}). */
+    public long failures() {
+        return failures.sum();
+    }
+
+    /** Tries answered 429 without a check since start ({@code vigil_signin_throttled_total}). */
+    public long heldBack() {
+        return held.sum();
+    }
+
+    /** A try was answered with its wait instead of being checked. */
+    void refused() {
+        held.increment();
+    }
+
     /** A try of {@code username} from {@code address} had the wrong password. */
     public synchronized void failed(String username, String address, long now) {
+        failures.increment();
         long pairWait = count(pairs, pair(username, address), FREE_PER_PAIR, now);
         long addressWait = count(addresses, address, FREE_PER_ADDRESS, now);
         if (pairWait > 0 || addressWait > 0) {

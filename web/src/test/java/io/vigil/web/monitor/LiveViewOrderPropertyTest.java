@@ -326,6 +326,8 @@ class LiveViewOrderPropertyTest {
         hub = new MonitorHub();
         hub.connections = connections;
         hub.ids = counter;
+        hub.metrics = new io.vigil.web.protocol.ConnectionMetrics(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         hub.executor = (ManagedExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
                     if (method.getName().equals("execute")) {
