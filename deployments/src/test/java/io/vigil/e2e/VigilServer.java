@@ -116,8 +116,54 @@ public final class VigilServer {
         start(List.of());
     }
 
+    /**
+     * Starts with these extra arguments expecting Vigil not to deploy: waits until WildFly says it started
+     * with errors, stops it, and answers the server log of that start.
+     */
+    public synchronized String startFailing(List<String> extraArguments) {
+        try {
+            Files.deleteIfExists(serverLog());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        launch(extraArguments);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        try {
+            while (true) {
+                String log = Files.exists(serverLog()) ? Files.readString(serverLog()) : "";
+                if (log.contains("WFLYSRV0026")) {  // "started (with errors)"
+                    stop();
+                    return log;
+                }
+                if (log.contains("WFLYSRV0025") || !process.isAlive() || System.nanoTime() > deadline) {
+                    stop();
+                    throw new IllegalStateException("expected Vigil not to deploy; see " + serverLog());
+                }
+                pause(200);
+            }
+        } catch (IOException e) {
+            stop();
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Starts with extra server arguments (e.g. {@code -Dvigil.ws.requireTls=true}) on top of the test settings. */
     public synchronized void start(List<String> extraArguments) {
+        launch(extraArguments);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!healthy()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("WildFly exited during start-up; see " + baseDir.resolve("console.log"));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Vigil not healthy within " + START_TIMEOUT);
+            }
+            pause(200);
+        }
+        LOG.info("Vigil is up at " + httpUri());
+    }
+
+    private void launch(List<String> extraArguments) {
         if (healthy()) {
             throw new IllegalStateException("Something already answers on :8080; stop it before running the tests");
         }
@@ -161,17 +207,6 @@ public final class VigilServer {
         } catch (IOException e) {
             throw new IllegalStateException("Could not start WildFly from " + home, e);
         }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!healthy()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("WildFly exited during start-up; see " + baseDir.resolve("console.log"));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Vigil not healthy within " + START_TIMEOUT);
-            }
-            pause(200);
-        }
-        LOG.info("Vigil is up at " + httpUri());
     }
 
     /** Graceful stop (SIGTERM, as a service manager does), waiting until the process is gone. */

@@ -50,9 +50,9 @@ public class FirstOperator {
         if (operators.count() > 0) {
             return;
         }
-        String name = Settings.propertyOrEnv("vigil.admin.user", "VIGIL_ADMIN_USER");
+        String name = Settings.given("vigil.admin.user");
         String username = name == null ? DEFAULT_USERNAME : name.strip();
-        String given = Settings.propertyOrEnv("vigil.admin.password", "VIGIL_ADMIN_PASSWORD");
+        String given = Settings.given("vigil.admin.password");
         String password = given != null ? given : InitialPassword.generate();
         try {
             operators.create(username, password, OperatorRole.OPERATOR.roleName(), "vigil");

@@ -1,5 +1,6 @@
 package io.vigil.web.protocol;
 
+import io.vigil.config.Settings;
 import io.vigil.web.protocol.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +19,7 @@ import java.util.Base64;
 public final class UpgradeRequests {
 
     /** {@code vigil.ws.requireTls=true}: plain {@code ws://} upgrades are refused (403). */
-    private static final boolean REQUIRE_TLS = Boolean.parseBoolean(System.getProperty("vigil.ws.requireTls", "false"));
+    private static final boolean REQUIRE_TLS = Settings.wsRequireTls();
 
     private UpgradeRequests() {
     }
