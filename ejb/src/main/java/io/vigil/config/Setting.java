@@ -162,7 +162,7 @@ public enum Setting {
     }
 
     /** The application's configuration, as this module's class loader sees it (any thread may ask). */
-    private static Config config() {
+    static Config config() {
         return ConfigProvider.getConfig(Setting.class.getClassLoader());
     }
 }

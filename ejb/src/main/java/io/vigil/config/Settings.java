@@ -221,8 +221,7 @@ public final class Settings {
      * {@code VIGIL_ADMIN_USER}); null when neither is set.
      */
     public static String given(String property) {
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig(Settings.class.getClassLoader())
-                .getOptionalValue(property, String.class).filter(v -> !v.isBlank()).orElse(null);
+        return Setting.config().getOptionalValue(property, String.class).filter(v -> !v.isBlank()).orElse(null);
     }
 
     /** Whether WebSocket upgrades that did not come over TLS are refused. */

@@ -10,6 +10,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,6 +53,13 @@ public class Route {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
+    /** The columns parsed once per loaded route: routing asks for them for every alert change. */
+    @Transient
+    private Parsed parsed;
+
+    private record Parsed(Tags selector, List<Long> channelIds, List<Long> escalationChannelIds) {
+    }
+
     protected Route() {
     }
 
@@ -68,6 +76,14 @@ public class Route {
         escalateAfterSeconds = d.escalateAfterSeconds();
         escalationChannelIds = d.escalationChannelIds().isEmpty() ? null : join(d.escalationChannelIds());
         repeatSeconds = d.repeatSeconds();
+        parsed = null;
+    }
+
+    private Parsed parsed() {
+        if (parsed == null) {
+            parsed = new Parsed(Tags.fromJson(selector), split(channelIds), split(escalationChannelIds));
+        }
+        return parsed;
     }
 
     public Long getId() {
@@ -75,7 +91,7 @@ public class Route {
     }
 
     public Tags selector() {
-        return Tags.fromJson(selector);
+        return parsed().selector();
     }
 
     public Severity getMinSeverity() {
@@ -83,17 +99,17 @@ public class Route {
     }
 
     public List<Long> channelIds() {
-        return split(channelIds);
+        return parsed().channelIds();
     }
 
     /** The channels named for escalation (none: it escalates to its own channels). */
     public List<Long> escalationChannelIds() {
-        return split(escalationChannelIds);
+        return parsed().escalationChannelIds();
     }
 
     /** Where an escalation goes: the escalation channels, or the route's own when none are named. */
     public List<Long> escalationTargets() {
-        List<Long> escalation = split(escalationChannelIds);
+        List<Long> escalation = escalationChannelIds();
         return escalation.isEmpty() ? channelIds() : escalation;
     }
 
@@ -117,7 +133,7 @@ public class Route {
 
     public RouteView view() {
         return new RouteView(id, name, selector().labels(), minSeverity.name(), channelIds(), escalateAfterSeconds,
-                split(escalationChannelIds), repeatSeconds, createdAt);
+                escalationChannelIds(), repeatSeconds, createdAt);
     }
 
     private static String join(List<Long> ids) {

@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 /**
  * A maintenance window: from {@code startsAt} to {@code endsAt}, the alerts of
@@ -26,6 +27,10 @@ public class Silence {
 
     @Column(length = 2000)
     private String selector;
+
+    /** The selector parsed once per loaded silence: it is matched against every open alert. */
+    @Transient
+    private Tags selectorTags;
 
     @Column(name = "starts_at", nullable = false)
     private long startsAt;
@@ -48,6 +53,7 @@ public class Silence {
     Silence(SilenceDefinition d, String createdBy, long createdAt) {
         this.deviceId = d.deviceId();
         this.selector = d.selector().toJson();
+        this.selectorTags = d.selector();
         this.startsAt = d.startsAt();
         this.endsAt = d.endsAt();
         this.comment = d.comment().strip();
@@ -70,7 +76,14 @@ public class Silence {
     /** Whether it covers a device with these tags at {@code at}. */
     public boolean covers(String device, Tags deviceTags, long at) {
         return at >= startsAt && at < endsAt && (deviceId == null || deviceId.equals(device))
-                && Tags.fromJson(selector).selects(deviceTags);
+                && selector().selects(deviceTags);
+    }
+
+    private Tags selector() {
+        if (selectorTags == null) {
+            selectorTags = Tags.fromJson(selector);
+        }
+        return selectorTags;
     }
 
     /** Whether it picks devices by tags (so their tags must be read to judge it). */
@@ -79,7 +92,7 @@ public class Silence {
     }
 
     public SilenceView view(long now) {
-        return new SilenceView(id, deviceId, Tags.fromJson(selector).labels(), startsAt, endsAt, comment, createdBy,
+        return new SilenceView(id, deviceId, selector().labels(), startsAt, endsAt, comment, createdBy,
                 createdAt, now >= startsAt && now < endsAt);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 /**
  * A threshold rule: raise an alert when {@code metric op threshold} holds for
@@ -54,6 +55,10 @@ public class AlertRule {
     @Column(length = 2000)
     private String selector;
 
+    /** The selector parsed once per loaded rule: the engine asks for every reading of a batch. */
+    @Transient
+    private Tags selectorTags;
+
     protected AlertRule() {
     }
 
@@ -71,6 +76,7 @@ public class AlertRule {
         this.severity = d.severity();
         this.deviceId = d.deviceId();
         this.selector = d.selector().toJson();
+        this.selectorTags = d.selector();
     }
 
     public Long getId() {
@@ -111,7 +117,10 @@ public class AlertRule {
     }
 
     public Tags selector() {
-        return Tags.fromJson(selector);
+        if (selectorTags == null) {
+            selectorTags = Tags.fromJson(selector);
+        }
+        return selectorTags;
     }
 
     /** Whether the rule picks devices by tags, so that their tags must be read to judge it. */

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.function.Supplier;
 
@@ -42,9 +41,13 @@ public class IngestMetrics {
         }
     }
 
-    /** Readings a committed ingest transaction wrote. */
-    void written(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadingsWritten written) {
-        stored.increment(written.readings().size());
+    /**
+     * Readings a committed ingest transaction wrote: the after-commit event the live view gets too, fired on
+     * the commit lane (a transactional observer would add a synchronization to every ingest transaction).
+     * Only this node's commits arrive as CDI events; other nodes' readings reach the hub from the bus directly.
+     */
+    void stored(@Observes ReadingsStored committed) {
+        stored.increment(committed.readings().size());
     }
 
     void quarantined(String code) {

@@ -4,7 +4,6 @@ import io.vigil.alert.AlertNotFoundException;
 import io.vigil.alert.AlertService;
 import io.vigil.alert.AlertState;
 import io.vigil.alert.AlertView;
-import io.vigil.shared.InvalidInputException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.Arrays;
 import java.util.List;
 
 /** {@code /api/alerts}: list alerts, read one, acknowledge one. */
@@ -36,7 +34,8 @@ public class AlertResource {
 
     @GET
     public List<AlertView> list(@QueryParam("state") String state, @QueryParam("limit") String limit) {
-        return alerts.list(parseState(state), Params.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+        return alerts.list(Params.optionalEnum(state, AlertState.class, "state"),
+                Params.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 
     /** One alert (the link in a notification leads to it); 404 when there is none. */
@@ -51,16 +50,5 @@ public class AlertResource {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     public AlertView acknowledge(@PathParam("id") long id, Acknowledgement body, @Context SecurityContext security) {
         return alerts.acknowledge(id, Params.actor(security), body == null ? null : body.note());
-    }
-
-    private static AlertState parseState(String state) {
-        if (state == null || state.isBlank()) {
-            return null;
-        }
-        try {
-            return AlertState.valueOf(state.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("state must be one of " + Arrays.toString(AlertState.values()));
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.vigil.web.rest;
 import io.vigil.notification.DeliveryQueue;
 import io.vigil.notification.Notification;
 import io.vigil.notification.NotificationView;
-import io.vigil.shared.InvalidInputException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +26,7 @@ public class NotificationResource {
     @GET
     public List<NotificationView> list(@QueryParam("status") String status, @QueryParam("alertId") String alertId,
                                        @QueryParam("limit") String limit) {
-        return queue.list(status(status), Params.optionalLong(alertId, "alertId"), Params.limit(limit, 100, 1000));
+        return queue.list(Params.optionalEnum(status, Notification.Status.class, "status"), Params.optionalLong(alertId, "alertId"), Params.limit(limit, 100, 1000));
     }
 
     /** How many notifications are pending, sent and failed: {@code {"PENDING":0,"SENT":12,"FAILED":1}}. */
@@ -36,16 +34,5 @@ public class NotificationResource {
     @Path("/counts")
     public Map<String, Long> counts() {
         return queue.counts();
-    }
-
-    private static Notification.Status status(String requested) {
-        if (requested == null || requested.isBlank()) {
-            return null;
-        }
-        try {
-            return Notification.Status.valueOf(requested.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status must be PENDING, SENT or FAILED, got " + Params.abbreviate(requested));
-        }
     }
 }

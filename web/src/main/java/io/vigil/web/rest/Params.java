@@ -54,6 +54,18 @@ final class Params {
         return principal.getName();
     }
 
+    /** An optional enum constant by name, in any case; null when absent, 400 naming the constants when none. */
+    static <E extends Enum<E>> E optionalEnum(String requested, Class<E> type, String name) {
+        if (requested == null || requested.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, requested.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
     /** A severity name in any case; {@code fallback} when absent, null when it is no severity (the check says so). */
     static io.vigil.alert.Severity severity(String requested, io.vigil.alert.Severity fallback) {
         if (requested == null || requested.isBlank()) {
