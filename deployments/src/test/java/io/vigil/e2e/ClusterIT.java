@@ -286,6 +286,21 @@ class ClusterIT {
             awaitOnline(nodeA, second.id());
             awaitOnline(nodeB, first.id());
             assertEquals(200, HealthIT.ask(managementA, "/health/ready").status(), "ready again with the broker back");
+            // The balancer took the nodes out while they were not ready; it takes each back after two good
+            // checks, 1 s apart. Both nodes ready, the balancer answering for 3 s on end means both are back.
+            URI managementB = URI.create("http://127.0.0.1:" + (cluster.node("b", "http").getPort() + 9990 - 8080));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(
+                    cluster.balancer("http").resolve("/api/health")).timeout(Duration.ofSeconds(5)).build();
+            long back = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long answeringSince = 0;
+            while (answeringSince == 0 || System.nanoTime() - answeringSince < Duration.ofSeconds(3).toNanos()) {
+                assertTrue(System.nanoTime() < back, "the balancer did not take the nodes back within 30 s");
+                boolean ready = HealthIT.ask(managementB, "/health/ready").status() == 200
+                        && http.send(health, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                answeringSince = ready ? (answeringSince == 0 ? System.nanoTime() : answeringSince) : 0;
+                Thread.sleep(250);
+            }
             Map<MonitorClient, Integer> marks = Map.of(onA, markA, onB, markB);
             Map<MonitorClient, String> otherNodesDevice = Map.of(onA, second.id(), onB, first.id());
             for (MonitorClient monitor : List.of(onA, onB)) {
