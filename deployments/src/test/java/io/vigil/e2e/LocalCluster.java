@@ -93,14 +93,36 @@ final class LocalCluster implements AutoCloseable {
      * shutdown. The script reports it and keeps the rest running.
      */
     void kill(String node) throws Exception {
-        String name = "-Djboss.node.name=node-" + node;
-        ProcessHandle jvm = process.descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(name)).orElse(false))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no JVM of node-" + node + " found"));
+        ProcessHandle jvm = jvm(node);
         jvm.destroyForcibly();
         jvm.onExit().get(30, TimeUnit.SECONDS);
         LOG.info(() -> "node-" + node + " killed (SIGKILL, pid " + jvm.pid() + ")");
+    }
+
+    /**
+     * Writes node A's ({@code "a"}) or B's thread dump to {@code target/cluster/node-X-threads-<time>.txt}
+     * (for a test that failed waiting on the node); answers the file, or null when none could be taken.
+     */
+    java.nio.file.Path threadDump(String node) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of("target", "cluster",
+                    "node-" + node + "-threads-" + System.currentTimeMillis() + ".txt");
+            String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            Process dump = new ProcessBuilder(jcmd, Long.toString(jvm(node).pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            return dump.waitFor(30, TimeUnit.SECONDS) ? file : null;
+        } catch (Exception e) {
+            LOG.warning(() -> "no thread dump of node-" + node + ": " + e);
+            return null;
+        }
+    }
+
+    private ProcessHandle jvm(String node) {
+        String name = "-Djboss.node.name=node-" + node;
+        return process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(name)).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no JVM of node-" + node + " found"));
     }
 
     @Override

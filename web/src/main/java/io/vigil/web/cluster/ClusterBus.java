@@ -43,7 +43,7 @@ import java.util.logging.Logger;
  *
  * <p>Publishing never waits for the broker: events are queued (at most
  * {@value #QUEUE} waiting) and one sender drains the queue in order on a
- * container thread, so a slow or lost broker delays neither the commit lane
+ * thread of its own ({@code VigilBus}), so a slow or lost broker delays neither the commit lane
  * (whose next work is device acks) nor a device's connect. Past the bound,
  * events are dropped, counted and logged: the other nodes' monitors miss
  * them, this node's and storage do not.
@@ -96,7 +96,8 @@ public class ClusterBus implements ClusterRoute {
     private CoalescedRun sender;
     private Counter published;
 
-    @Resource
+    /** One thread of its own (configure.cli): a publish waiting for the broker holds no thread others need. */
+    @Resource(lookup = "java:jboss/ee/concurrency/executor/VigilBus")
     ManagedExecutorService executor;
 
     @Resource(lookup = "java:/jms/vigil/Broker")

@@ -1,6 +1,7 @@
 package io.vigil.web.monitor;
 
 import io.vigil.config.Settings;
+import io.vigil.shared.KeepRunning;
 import io.vigil.web.security.ConnectionGuard;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -48,7 +49,8 @@ public class MonitorWatchdog {
 
     @PostConstruct
     void start() {
-        task = scheduler.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+        task = scheduler.scheduleWithFixedDelay(
+                KeepRunning.guard("The monitor watchdog", this::check), 1, 1, TimeUnit.SECONDS);
     }
 
     @PreDestroy

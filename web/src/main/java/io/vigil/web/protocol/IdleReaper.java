@@ -1,6 +1,7 @@
 package io.vigil.web.protocol;
 
 import io.vigil.config.Settings;
+import io.vigil.shared.KeepRunning;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -46,7 +47,8 @@ public class IdleReaper {
     @PostConstruct
     void start() {
         long every = Math.max(1, Math.min(pingAfterMillis, closeAfterMillis) / 3);
-        sweeper = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        sweeper = scheduler.scheduleWithFixedDelay(
+                KeepRunning.guard("The idle-connection sweep", this::sweep), every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
