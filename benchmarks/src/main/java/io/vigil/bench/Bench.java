@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * {@code vigil.bench.seconds} (measured seconds per scenario),
  * {@code vigil.bench.seed=small} (the smoke run's small seed, for quick profiling),
  * {@code vigil.bench.heap} (the server's heap flags, default {@code -Xms1g -Xmx1g}),
- * {@code vigil.bench.only} (some scenarios: single, batch, open, history, idle, page, cluster).
+ * {@code vigil.bench.only} (some scenarios: single, batch, open, fleet, history, idle, page, cluster).
  *
  * <p>The scale-out rows ({@code cluster}, PostgreSQL only, needs HAProxy and
  * {@code vigil.cluster.script} / {@code vigil.artemis.home}): the same closed
@@ -35,12 +35,17 @@ public final class Bench {
     private static final Logger LOG = Logger.getLogger(Bench.class.getName());
 
     static final Scenarios.Options FULL = new Scenarios.Options(5, 20, 50, 32, 400, 1_000, 5, 10_000,
-            List.of(1, 20), new Seed.Plan(10_000, 1_000, 500, 100_000, 90), new Scenarios.PageLoad(1_000, 0.5, 180));
+            List.of(1, 20), new Seed.Plan(10_000, 1_000, 500, 100_000, 90),
+            new Scenarios.PageLoad(1_000, 0.5, 180), List.of(
+                    new FleetLoad.Shape(1_000, 200, 10, true), new FleetLoad.Shape(1_000, 200, 10, false),
+                    new FleetLoad.Shape(15_000, 2_000, 10, false)));
     static final Scenarios.Options SMOKE = new Scenarios.Options(1, 2, 8, 16, 200, 50, 5, 100,
-            List.of(1), new Seed.Plan(200, 50, 20, 5_000, 1), new Scenarios.PageLoad(50, 2, 5));
+            List.of(1), new Seed.Plan(200, 50, 20, 5_000, 1), new Scenarios.PageLoad(50, 2, 5),
+            List.of(new FleetLoad.Shape(100, 200, 10, false)));
 
     /** The scenarios run on each database's seeded server (the rest is {@code cluster}). */
-    private static final List<String> PER_DATABASE = List.of("single", "batch", "open", "history", "idle", "page");
+    private static final List<String> PER_DATABASE = List.of("single", "batch", "open", "fleet", "history", "idle",
+            "page");
 
     private Bench() {
     }
@@ -161,7 +166,8 @@ public final class Bench {
         server.start();  // creates the schema
         server.stop();
         long seedStart = System.nanoTime();
-        Seed.run(database, server.baseDir(), options.seed());
+        Seed.run(database, server.baseDir(), options.seed(), selected("fleet") ? options.fleets().stream()
+                .mapToInt(FleetLoad.Shape::devices).max().orElse(0) : 0);
         LOG.info(() -> String.format("%s seeded with %,d devices and %,d readings in %.0f s", name,
                 options.seed().devices() + 1, options.seed().readings(), (System.nanoTime() - seedStart) / 1e9));
         server.start();
@@ -189,6 +195,13 @@ public final class Bench {
             if (selected("open")) {
                 for (int monitors : options.monitorCounts()) {
                     rows.add(logged(scenarios.openLoop(monitors)));
+                }
+            }
+            if (selected("fleet")) {
+                for (FleetLoad.Shape shape : options.fleets()) {
+                    for (int monitors : shape.devices() > 1_000 ? List.of(1) : options.monitorCounts()) {
+                        rows.add(logged(scenarios.fleet(shape, monitors, server.storageBytes())));
+                    }
                 }
             }
             if (selected("history")) {
@@ -219,7 +232,7 @@ public final class Bench {
         return rows;
     }
 
-    /** Whether {@code vigil.bench.only} (a comma list of single, batch, open, history, idle, page; default all) names it. */
+    /** Whether {@code vigil.bench.only} (a comma list of single, batch, open, fleet, history, idle, page; default all) names it. */
     private static boolean selected(String scenario) {
         String only = System.getProperty("vigil.bench.only", "").trim();
         return only.isEmpty() || Arrays.asList(only.split("\\s*,\\s*")).contains(scenario);

@@ -69,6 +69,11 @@ final class BenchServer implements Target {
         return System.getProperty("vigil.bench.heap", "-Xms1g -Xmx1g");
     }
 
+    /** What the database takes on disk now ({@link Database#storageBytes}). */
+    java.util.function.LongSupplier storageBytes() {
+        return () -> database.storageBytes(baseDir);
+    }
+
     Path baseDir() {
         return baseDir;
     }

@@ -27,6 +27,15 @@ enum Database {
         String series(long from, long to) {
             return "(SELECT X AS g FROM SYSTEM_RANGE(" + from + ", " + to + "))";
         }
+
+        @Override
+        long storageBytes(Path baseDir) {
+            try {
+                return java.nio.file.Files.size(baseDir.toAbsolutePath().resolve("data/vigil/vigil.mv.db"));
+            } catch (java.io.IOException e) {
+                return -1;
+            }
+        }
     },
 
     POSTGRESQL {
@@ -45,6 +54,20 @@ enum Database {
         @Override
         String series(long from, long to) {
             return "(SELECT generate_series(" + from + ", " + to + ") AS g)";
+        }
+
+        @Override
+        long storageBytes(Path baseDir) {
+            try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
+                 Statement statement = connection.createStatement();
+                 java.sql.ResultSet size = statement.executeQuery("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)"
+                         + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                         + " WHERE n.nspname = '" + SCHEMA + "' AND c.relkind IN ('r', 'p', 'm')")) {
+                size.next();
+                return size.getLong(1);
+            } catch (SQLException e) {
+                return -1;
+            }
         }
 
         @Override
@@ -68,6 +91,12 @@ enum Database {
 
     /** A derived table with one integer column {@code g} from {@code from} to {@code to}. */
     abstract String series(long from, long to);
+
+    /**
+     * Bytes the database takes on disk: H2's file; PostgreSQL's tables of the bench schema with their indexes
+     * and TOAST. -1 when it cannot be told.
+     */
+    abstract long storageBytes(Path baseDir);
 
     /** Starts from an empty database (H2's file goes with the base directory). */
     void reset() throws SQLException {

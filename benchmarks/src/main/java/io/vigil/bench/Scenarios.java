@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,16 +31,16 @@ final class Scenarios {
     /** Sizes and times of one benchmark run. */
     record Options(int warmupSeconds, int seconds, int devices, int window, int batchWindow, int openDevices,
                    int openRatePerDevice, int idleConnections, List<Integer> monitorCounts, Seed.Plan seed,
-                   PageLoad page) {
+                   PageLoad page, List<FleetLoad.Shape> fleets) {
 
         Options withSeed(Seed.Plan plan) {
             return new Options(warmupSeconds, seconds, devices, window, batchWindow, openDevices, openRatePerDevice,
-                    idleConnections, monitorCounts, plan, page);
+                    idleConnections, monitorCounts, plan, page, fleets);
         }
 
         Options withSeconds(int measured) {
             return new Options(warmupSeconds, measured, devices, window, batchWindow, openDevices, openRatePerDevice,
-                    idleConnections, monitorCounts, seed, page);
+                    idleConnections, monitorCounts, seed, page, fleets);
         }
     }
 
@@ -129,6 +130,99 @@ final class Scenarios {
                 + options.openRatePerDevice() + "/s", monitorCount, acked.get() / (double) options.seconds(),
                 "readings/s", null, ack.percentileMillis(50), ack.percentileMillis(99), page.percentileMillis(50),
                 page.percentileMillis(99), String.format("offered %,.0f/s", offered), lost);
+    }
+
+    /**
+     * A fleet ({@link FleetLoad}): the seeded {@code fleet-*} devices connect, then each sends its readings on
+     * its ticks for the warm-up and the measured seconds; ack and device-to-page latency, then the drain and
+     * the stored-exactly-once check of every device, and the storage the run added per stored reading
+     * ({@code storage}: the database's size now).
+     */
+    Row fleet(FleetLoad.Shape shape, int monitorCount, java.util.function.LongSupplier storage) throws Exception {
+        Latencies ack = new Latencies();
+        Latencies page = new Latencies();
+        List<MonitorProbe> monitors = monitors(monitorCount, page);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < shape.devices(); i++) {
+            ids.add(Seed.fleetDeviceId(i));
+        }
+        long storedBefore;
+        long bytesBefore = storage.getAsLong();
+        String lost;
+        double seconds;
+        long acked;
+        long sent = 0;
+        try (FleetLoad fleet = new FleetLoad(server.ws(), ids, Seed::fleetToken, shape, ack)) {
+            storedBefore = 0;
+            for (int i = 0; i < fleet.size(); i++) {
+                storedBefore += fleet.acked(i);
+            }
+            fleet.startSending();
+            TimeUnit.SECONDS.sleep(options.warmupSeconds());
+            long start = System.nanoTime();
+            fleet.measure(true);
+            monitors.forEach(m -> m.measure(true));
+            TimeUnit.SECONDS.sleep(options.seconds());
+            fleet.measure(false);
+            monitors.forEach(m -> m.measure(false));
+            seconds = (System.nanoTime() - start) / 1e9;
+            acked = fleet.ackedWhileMeasuring();
+            fleet.stopSending();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+            while (!fleet.drained() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            lost = verifyFleet(fleet);
+            for (int i = 0; i < fleet.size(); i++) {
+                sent += fleet.sent(i);
+            }
+        }
+        monitors.forEach(MonitorProbe::close);
+        long storedByRun = sent - storedBefore;
+        long bytesAfter = storage.getAsLong();
+        String disk = bytesBefore < 0 ? "" : String.format(Locale.ROOT, "; database %,.1f MB -> %,.1f MB, %,.0f bytes"
+                + " per reading stored", bytesBefore / 1e6, bytesAfter / 1e6,
+                (bytesAfter - bytesBefore) / (double) Math.max(1, storedByRun));
+        return new Row(database, shape.label(), monitorCount, acked / seconds, "readings/s", null,
+                ack.percentileMillis(50), ack.percentileMillis(99), page.percentileMillis(50),
+                page.percentileMillis(99), String.format(Locale.ROOT, "offered %,.0f/s (%,.0f values/s)",
+                shape.offeredPerSecond(), shape.offeredPerSecond() * shape.metrics()) + disk, lost);
+    }
+
+    /** Every fleet device acked all it sent, and stored each of its readings once; null when so. */
+    private String verifyFleet(FleetLoad fleet) throws Exception {
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        if (fleet.failures() != null) {
+            problems.add(fleet.failures());
+        }
+        ExecutorService checking = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> checks = new ArrayList<>();
+            for (int i = 0; i < fleet.size(); i++) {
+                int index = i;
+                checks.add(checking.submit(() -> {
+                    if (fleet.acked(index) < fleet.sent(index)) {
+                        problems.add(fleet.id(index) + ": " + (fleet.sent(index) - fleet.acked(index))
+                                + " readings never acked");
+                    }
+                    String problem = rest.checkExactlyOnce(fleet.id(index), fleet.acked(index));
+                    if (problem != null) {
+                        problems.add(problem);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> check : checks) {
+                check.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            checking.shutdown();
+        }
+        if (!problems.isEmpty()) {
+            LOG.severe("Fleet: lost or duplicated readings: " + problems.subList(0, Math.min(20, problems.size())));
+            return problems.size() + " problem(s): " + problems.get(0);
+        }
+        return null;
     }
 
     /** Seeded devices connect and stay idle: live heap after GC per connection. */

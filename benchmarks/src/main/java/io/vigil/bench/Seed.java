@@ -54,28 +54,47 @@ final class Seed {
         return "seed-" + index;
     }
 
+    static String fleetDeviceId(int index) {
+        return "fleet-" + index;
+    }
+
+    static String fleetToken(int index) {
+        return "fleet-token-" + index;
+    }
+
     static String token(int index) {
         return "seed-token-" + index;
     }
 
-    static void run(Database database, Path baseDir, Plan plan) throws SQLException {
+    /**
+     * Seeds the plan, and {@code fleetDevices} devices {@code fleet-0, fleet-1, ...} without readings for the
+     * fleet rows ({@link FleetLoad}): registering 15,000 over REST would take longer than the row.
+     */
+    static void run(Database database, Path baseDir, Plan plan, int fleetDevices) throws SQLException {
         long now = System.currentTimeMillis();
         try (Connection connection = database.connect(baseDir)) {
             connection.setAutoCommit(false);
-            devices(connection, plan, now);
+            devices(connection, plan, fleetDevices, now);
             readings(connection, database, plan, now);
             offlineAlerts(connection, plan, now);
             chartReadings(connection, plan, now);
+            rolledUp(connection);
         }
     }
 
-    private static void devices(Connection connection, Plan plan, long now) throws SQLException {
+    private static void devices(Connection connection, Plan plan, int fleetDevices, long now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO device (id, name, token_hash,"
                 + " last_seq, last_seen, latest_metrics, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < plan.devices(); i++) {
                 boolean goingSilent = i < plan.goingSilent();
                 add(insert, deviceId(i), hash(token(i)), plan.readingsPerDevice(), goingSilent ? now : now - 2 * HOUR,
                         now);
+                if (i % 1_000 == 999) {
+                    insert.executeBatch();
+                }
+            }
+            for (int i = 0; i < fleetDevices; i++) {
+                add(insert, fleetDeviceId(i), hash(fleetToken(i)), 0, now, now);
                 if (i % 1_000 == 999) {
                     insert.executeBatch();
                 }
@@ -166,6 +185,19 @@ final class Seed {
                 }
             }
         }
+    }
+
+    /**
+     * Marks every seeded reading as rolled up (schema version 11), so the server's roll-up folder does not
+     * spend the benchmark folding millions of seeded readings: the chart device's were rolled up here; the
+     * others' stay out of the roll-ups (no row measures charts of them).
+     */
+    private static void rolledUp(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO rollup_progress (device_id, rolled_up_seq)"
+                    + " SELECT id, last_seq FROM device WHERE last_seq > 0");
+        }
+        connection.commit();
     }
 
     /** A daily wave per metric with a little deterministic noise, to three decimals. */

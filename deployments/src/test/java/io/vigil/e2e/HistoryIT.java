@@ -56,10 +56,11 @@ class HistoryIT extends E2E {
     }
 
     /**
-     * Buckets of whole minutes or hours come from the roll-ups the ingest
-     * writer keeps, the ragged ends of the range from the readings: whatever
-     * the width and ends, the figures are those of folding every reading,
-     * including readings that arrive late into hours already rolled up.
+     * Buckets of whole minutes or hours come from the roll-ups, the ragged
+     * ends of the range and the readings not rolled up yet from the readings:
+     * whatever the width and ends, the figures are those of folding every
+     * reading, including readings that arrive late into hours already rolled
+     * up, both right after the acks and once the roll-ups caught up.
      */
     @Test
     void rollUpsAndRaggedEndsGiveTheFiguresOfEveryReading() throws Exception {
@@ -88,18 +89,31 @@ class HistoryIT extends E2E {
                 device.awaitAck(seq, WAIT);
             }
 
-            long lastTs = sent.stream().mapToLong(r -> r[0]).max().orElseThrow();
-            long[][] ranges = {{base - 1_234, lastTs}, {base + 123_456, base + 3 * 3_600_000L + 777},
-                    {base + 60_000, base + 2 * 3_600_000L - 1}, {base + 59_999, base + 61_000}};
-            for (long[] range : ranges) {
-                for (String bucket : new String[] {"1h", "2h", "5m", "1m", "90s", "10s"}) {
-                    long width = millis(bucket);
-                    JsonObject series = api.get("/api/devices/" + device.deviceId() + "/history?from=" + range[0]
-                            + "&to=" + range[1] + "&bucket=" + bucket).object().getJsonObject("series");
-                    String where = bucket + " over " + range[0] + ".." + range[1];
-                    assertSeries(expected(sent, 1, range, width), series.getJsonObject("temperature"), where);
-                    assertSeries(expected(sent, 2, range, width), series.getJsonObject("pressure"), where);
-                }
+            long acked = System.currentTimeMillis();
+            // At once: the roll-ups are seconds behind, the chart adds the readings they do not hold yet.
+            assertChartsFoldEveryReading(device.deviceId(), base, sent, "right after the acks");
+            // Once a fold that started after the acks left nothing behind, the same figures from the roll-ups.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (MetricsIT.scrape().value("vigil_rollups_complete_until") < acked) {
+                assertTrue(System.nanoTime() < deadline, "the roll-ups did not catch up within " + WAIT);
+                Thread.sleep(200);
+            }
+            assertChartsFoldEveryReading(device.deviceId(), base, sent, "once rolled up");
+        }
+    }
+
+    private void assertChartsFoldEveryReading(String deviceId, long base, java.util.List<long[]> sent, String when) {
+        long lastTs = sent.stream().mapToLong(r -> r[0]).max().orElseThrow();
+        long[][] ranges = {{base - 1_234, lastTs}, {base + 123_456, base + 3 * 3_600_000L + 777},
+                {base + 60_000, base + 2 * 3_600_000L - 1}, {base + 59_999, base + 61_000}};
+        for (long[] range : ranges) {
+            for (String bucket : new String[] {"1h", "2h", "5m", "1m", "90s", "10s"}) {
+                long width = millis(bucket);
+                JsonObject series = api.get("/api/devices/" + deviceId + "/history?from=" + range[0]
+                        + "&to=" + range[1] + "&bucket=" + bucket).object().getJsonObject("series");
+                String where = bucket + " over " + range[0] + ".." + range[1] + ", " + when;
+                assertSeries(expected(sent, 1, range, width), series.getJsonObject("temperature"), where);
+                assertSeries(expected(sent, 2, range, width), series.getJsonObject("pressure"), where);
             }
         }
     }

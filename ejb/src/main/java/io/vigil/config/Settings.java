@@ -12,6 +12,26 @@ public final class Settings {
     }
 
     /** Readings waiting for the database before the server stops reading from devices (their acks wait). */
+    /** How often stored readings are added to the roll-ups (charts add the newer ones themselves). */
+    public static int rollupsFoldEverySeconds() {
+        return Setting.ROLLUPS_FOLD_EVERY_SECONDS.intValue();
+    }
+
+    /** How often the embedded H2 file is compacted (0: never, as H2 itself does with WRITE_DELAY=0). */
+    public static int h2CompactEverySeconds() {
+        return Setting.H2_COMPACT_EVERY_SECONDS.intValue();
+    }
+
+    /** Live data under this share of the H2 file's chunks starts a compaction. */
+    public static int h2CompactBelowFillPercent() {
+        return Setting.H2_COMPACT_BELOW_FILL_PERCENT.intValue();
+    }
+
+    /** How long H2 keeps a replaced chunk before its space may be written again. */
+    public static int h2RetentionMillis() {
+        return Setting.H2_RETENTION_MILLIS.intValue();
+    }
+
     public static int ingestQueueCapacity() {
         return Setting.INGEST_QUEUE_CAPACITY.intValue();
     }

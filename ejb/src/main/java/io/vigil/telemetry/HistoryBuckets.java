@@ -1,6 +1,7 @@
 package io.vigil.telemetry;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -50,6 +51,11 @@ public final class HistoryBuckets {
         bucket[1] = Math.min(bucket[1], min);
         bucket[2] += sum;
         bucket[3] = Math.max(bucket[3], max);
+    }
+
+    /** The names of the metrics added, sorted. */
+    public List<String> metricNames() {
+        return perMetric.keySet().stream().sorted().toList();
     }
 
     public long widthMillis() {

@@ -1,5 +1,6 @@
 package io.vigil.telemetry;
 
+import io.vigil.shared.MetricsJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,15 +13,20 @@ import java.util.Map;
 
 /**
  * The {@code reading_rollup} table: for every device, metric and whole five
- * minutes, the count, minimum, sum and maximum of the stored readings. The
- * ingest writer adds each batch's readings to it in the same transaction that
- * stores them, so the roll-ups always agree with the readings (a rolled-back
- * batch leaves neither). A chart of 90 days then reads about 26,000 rows per
- * metric instead of millions of readings.
+ * minutes, the count, minimum, sum and maximum of the stored readings. A
+ * chart of 90 days then reads about 26,000 rows per metric instead of
+ * millions of readings.
+ *
+ * <p>The {@link RollupFolder} adds readings to them a few seconds after they
+ * are stored, in one transaction with its {@link RollupProgress}; charts add
+ * the readings not rolled up yet ({@link #select}), so they are exact at any
+ * moment. (Until schema version 11 the ingest writer added each batch in its
+ * own transaction: with 1,000 devices of 10 metrics that was 10 row writes
+ * per reading, the most of every commit.)
  *
  * <p>One tier, five minutes wide: every tier is a row write per device and
- * metric in each batch, on the ingest path. A minute tier beside an hour tier
- * cost a quarter of the single-message ingest rate in the benchmark; five
+ * metric in each fold. A minute tier beside an hour tier once cost a
+ * quarter of the single-message ingest rate in the benchmark; five
  * minutes alone keeps charts of any range at or above five-minute buckets off
  * the readings (shorter ranges fold readings: a day at one reading a second is
  * 86,400), at half that cost. The tier list stays a list, so a coarser tier
@@ -31,9 +37,9 @@ import java.util.Map;
  * primary key on H2 and PostgreSQL alike, so the cost does not grow with a
  * device's history. (The table has no foreign key to {@code device}: H2
  * chose that key's index for the update and scanned every roll-up of the
- * device.) Only the transaction that holds a device's row lock writes that
- * device's roll-ups (the ingest writer locks the batch's devices first), so
- * no other insert of the same key can come between the two.
+ * device.) Only the fold that moved a device's progress writes that device's
+ * roll-ups (the move locks the progress row until the fold commits), so no
+ * other insert of the same key can come between the two.
  */
 public final class ReadingRollups {
 
@@ -146,9 +152,31 @@ public final class ReadingRollups {
         return tiers;
     }
 
-    /** Adds one tier's roll-ups with {@code from <= bucket_start < toExclusive} to the chart buckets. */
+    /**
+     * Adds one tier's buckets with {@code from <= bucket_start < toExclusive}
+     * to the chart: the roll-ups, and the device's readings there that the
+     * {@link RollupFolder} has not added to them yet. The two are read
+     * between two looks at the device's {@link RollupProgress}; if a fold
+     * committed in between (the roll-ups may then hold readings also read as
+     * not rolled up), both are read again, so no reading counts twice.
+     */
     static void select(Connection connection, String deviceId, String metric, long tier, long from, long toExclusive,
                        HistoryBuckets buckets) throws SQLException {
+        while (true) {
+            long rolledUp = RollupProgress.of(connection, deviceId);
+            List<Runnable> adds = new ArrayList<>();
+            selectRollups(connection, deviceId, metric, tier, from, toExclusive, adds, buckets);
+            selectNotRolledUp(connection, deviceId, metric, rolledUp, from, toExclusive, adds, buckets);
+            if (RollupProgress.of(connection, deviceId) == rolledUp) {
+                adds.forEach(Runnable::run);
+                return;
+            }
+        }
+    }
+
+    private static void selectRollups(Connection connection, String deviceId, String metric, long tier, long from,
+                                      long toExclusive, List<Runnable> adds, HistoryBuckets buckets)
+            throws SQLException {
         String sql = "SELECT bucket_start, metric, n, min_value, sum_value, max_value FROM reading_rollup"
                 + " WHERE device_id = ? AND width_ms = ? AND bucket_start >= ? AND bucket_start < ?"
                 + (metric == null ? "" : " AND metric = ?");
@@ -163,8 +191,33 @@ public final class ReadingRollups {
             select.setFetchSize(5_000);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    buckets.add(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getDouble(4),
-                            rows.getDouble(5), rows.getDouble(6));
+                    long start = rows.getLong(1);
+                    String name = rows.getString(2);
+                    long n = rows.getLong(3);
+                    double min = rows.getDouble(4);
+                    double sum = rows.getDouble(5);
+                    double max = rows.getDouble(6);
+                    adds.add(() -> buckets.add(start, name, n, min, sum, max));
+                }
+            }
+        }
+    }
+
+    /** The readings after {@code rolledUpSeq} with {@code from <= ts < toExclusive}: seconds' worth, by key. */
+    private static void selectNotRolledUp(Connection connection, String deviceId, String metric, long rolledUpSeq,
+                                          long from, long toExclusive, List<Runnable> adds, HistoryBuckets buckets)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT ts, metrics FROM reading"
+                + " WHERE device_id = ? AND seq > ? AND ts >= ? AND ts < ?")) {
+            select.setString(1, deviceId);
+            select.setLong(2, rolledUpSeq);
+            select.setLong(3, from);
+            select.setLong(4, toExclusive);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long ts = rows.getLong(1);
+                    Map<String, Double> metrics = MetricsJson.parse(rows.getString(2));
+                    adds.add(() -> buckets.add(ts, metrics, metric));
                 }
             }
         }

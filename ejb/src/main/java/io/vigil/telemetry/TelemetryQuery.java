@@ -62,24 +62,15 @@ public class TelemetryQuery {
      * metric, so this reads far fewer rows than the readings).
      */
     public List<String> metricNames(String deviceId, long from, long to) {
-        String sql = "SELECT DISTINCT metric FROM reading_rollup WHERE device_id = ? AND width_ms = ?"
-                + " AND bucket_start >= ? AND bucket_start <= ? ORDER BY metric";
-        List<String> names = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             java.sql.PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, deviceId);
-            select.setLong(2, ReadingRollups.FIVE_MINUTES);
-            select.setLong(3, Math.floorDiv(from, ReadingRollups.FIVE_MINUTES) * ReadingRollups.FIVE_MINUTES);
-            select.setLong(4, to);
-            try (java.sql.ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                }
-            }
+        HistoryBuckets buckets = new HistoryBuckets(ReadingRollups.FIVE_MINUTES);
+        long first = Math.floorDiv(from, ReadingRollups.FIVE_MINUTES) * ReadingRollups.FIVE_MINUTES;
+        try (Connection connection = dataSource.getConnection()) {
+            // The five-minute buckets over the range, roll-ups and readings not rolled up yet alike.
+            ReadingRollups.select(connection, deviceId, null, ReadingRollups.FIVE_MINUTES, first, to + 1, buckets);
         } catch (SQLException e) {
             throw new IllegalStateException("listing the metrics of " + deviceId + " failed: " + e.getMessage(), e);
         }
-        return names;
+        return buckets.metricNames();
     }
 
     /** The same readings as a list, for callers that want them all at once. */

@@ -13,9 +13,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Writes one batch of submissions in one transaction: readings, their
- * roll-ups, quarantined readings, each device's {@code lastSeq}, and the
- * alerts the readings raise or clear. Nothing here is visible to devices or monitors until the commit.
+ * Writes one batch of submissions in one transaction: readings, quarantined
+ * readings, each device's {@code lastSeq}, and the alerts the readings raise
+ * or clear. (Their roll-ups follow within seconds, {@link RollupFolder}.) Nothing here is visible to devices or monitors until the commit.
  *
  * <p>Readings go in plain JDBC batches through the JTA datasource (the same
  * transaction as the alert entities); the device rows of the batch are locked
@@ -48,7 +48,6 @@ public class TelemetryStore {
                 results.add(apply(connection, streams.get(submission.deviceId()), submission, stored, now));
             }
             ReadingTable.insertReadings(connection, stored, now);
-            ReadingRollups.add(connection, stored);
             DeviceStreams.update(connection, streams.values(), now);
         } catch (SQLException e) {
             throw new StorageFailure(e);
