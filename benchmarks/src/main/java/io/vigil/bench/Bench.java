@@ -23,6 +23,7 @@ import java.util.logging.Logger;
  * {@code vigil.bench.seconds} (measured seconds per scenario),
  * {@code vigil.bench.seed=small} (the smoke run's small seed, for quick profiling),
  * {@code vigil.bench.heap} (the server's heap flags, default {@code -Xms1g -Xmx1g}),
+ * {@code vigil.bench.serverOptions} (more {@code -D} options for the server, for an A/B run),
  * {@code vigil.bench.only} (some scenarios: single, batch, open, fleet, history, idle, page, cluster).
  *
  * <p>The scale-out rows ({@code cluster}, PostgreSQL only, needs HAProxy and

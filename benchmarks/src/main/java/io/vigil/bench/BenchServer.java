@@ -109,6 +109,11 @@ final class BenchServer implements Target {
                 "-c", "vigil.xml", "-Djboss.server.base.dir=" + baseDir));
         command.addAll(LOAD_OPTIONS);
         command.addAll(database.serverProperties());
+        // More server options for an A/B run, e.g. -Dvigil.bench.serverOptions="-Dvigil.h2.compactEverySeconds=0".
+        String more = System.getProperty("vigil.bench.serverOptions", "").trim();
+        if (!more.isEmpty()) {
+            command.addAll(List.of(more.split("\\s+")));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         builder.environment().put("JBOSS_HOME", home.toString());

@@ -152,7 +152,13 @@ final class Scenarios {
         double seconds;
         long acked;
         long sent = 0;
+        String idleHeap = "";
+        Map<String, Long> heapBefore = shape.devices() >= 10_000 ? server.liveHeap() : null;
         try (FleetLoad fleet = new FleetLoad(server.ws(), ids, Seed::fleetToken, shape, ack)) {
+            if (heapBefore != null) {
+                // Every device connected and welcomed, nothing sent yet: what an idle connection costs the server.
+                idleHeap = "; " + heapPerConnection(heapBefore, server.liveHeap(), fleet.size());
+            }
             storedBefore = 0;
             for (int i = 0; i < fleet.size(); i++) {
                 storedBefore += fleet.acked(i);
@@ -186,7 +192,19 @@ final class Scenarios {
         return new Row(database, shape.label(), monitorCount, acked / seconds, "readings/s", null,
                 ack.percentileMillis(50), ack.percentileMillis(99), page.percentileMillis(50),
                 page.percentileMillis(99), String.format(Locale.ROOT, "offered %,.0f/s (%,.0f values/s)",
-                shape.offeredPerSecond(), shape.offeredPerSecond() * shape.metrics()) + disk, lost);
+                shape.offeredPerSecond(), shape.offeredPerSecond() * shape.metrics()) + disk + idleHeap, lost);
+    }
+
+    /** Live heap grown by {@code open} connections, per connection, with the classes that grew most (logged). */
+    private static String heapPerConnection(Map<String, Long> before, Map<String, Long> after, long open) {
+        long grown = after.get("Total") - before.get("Total");
+        LOG.info(() -> "Heap grown by " + open + " idle connections, biggest classes (bytes per connection): "
+                + after.entrySet().stream().filter(e -> !e.getKey().equals("Total"))
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
+                .map(e -> e.getKey() + "=" + e.getValue() / Math.max(1, open)).toList());
+        return String.format(Locale.ROOT, "%,d idle connections: %,.0f bytes of heap each after GC", open,
+                grown / (double) Math.max(1, open));
     }
 
     /** Every fleet device acked all it sent, and stored each of its readings once; null when so. */
@@ -247,16 +265,8 @@ final class Scenarios {
         long open = connections.stream().filter(c -> !c.closed.isDone()).count();
         Map<String, Long> after = server.liveHeap();
         connections.forEach(WsConnection::close);
-        long grown = after.get("Total") - before.get("Total");
-        double perConnection = grown / (double) Math.max(1, open);
-        LOG.info(() -> "Heap grown by " + open + " idle connections, biggest classes (bytes per connection): "
-                + after.entrySet().stream().filter(e -> !e.getKey().equals("Total"))
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
-                .map(e -> e.getKey() + "=" + e.getValue() / Math.max(1, open)).toList());
         return new Row(database, "idle device connections", 0, open, "connections held", null, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, String.format("%,.0f bytes of heap each after GC (%,d MiB in all)",
-                perConnection, grown >> 20), Report.NOT_CHECKED);
+                Double.NaN, Double.NaN, Double.NaN, heapPerConnection(before, after, open), Report.NOT_CHECKED);
     }
 
     /** The REST history of the seeded device with the most readings: best and median of three. */

@@ -32,7 +32,8 @@ public class SchemaMigration {
     static FluentConfiguration configure() {
         return Flyway.configure(SchemaMigration.class.getClassLoader())
                 .locations("classpath:db/migration")
-                .javaMigrations(new CompactReadingMetrics(), new RollUpStoredReadings(), new SpreadEventIdStart());
+                .javaMigrations(new CompactReadingMetrics(), new RollUpStoredReadings(), new SpreadEventIdStart(),
+                        new PartitionReadingsByTime());
     }
 
     private volatile String version;

@@ -23,7 +23,8 @@ import javax.sql.DataSource;
 
 /**
  * Deletes readings older than {@code vigil.retention.days} (default 30;
- * 0 keeps everything). It runs every ten minutes, device by device, in chunks
+ * 0 keeps everything): on PostgreSQL whole weeks as dropped partitions
+ * ({@link ReadingPartitions}, which it also creates ahead), then row by row. It runs every ten minutes, device by device, in chunks
  * of {@value #CHUNK} rows with a commit after each, so it never holds many
  * locks or one long transaction beside the ingest writer. Age is the reading's
  * own {@code ts}, the same time the history API filters on. Roll-ups go
@@ -49,8 +50,12 @@ public class ReadingRetention {
 
     @Schedule(hour = "*", minute = "*/10", persistent = false)
     void scheduled() {
+        if (!lease.held()) {
+            return;
+        }
+        preparePartitions(System.currentTimeMillis());
         int days = Settings.retentionDays();
-        if (days <= 0 || !lease.held()) {
+        if (days <= 0) {
             return;
         }
         long deleted = deleteOlderThan(System.currentTimeMillis() - TimeUnit.DAYS.toMillis(days));
@@ -60,10 +65,39 @@ public class ReadingRetention {
     }
 
     /**
+     * On PostgreSQL, creates the weekly partitions of {@code reading} from the
+     * current week to {@link ReadingPartitions#WEEKS_AHEAD} weeks ahead that
+     * do not exist yet; answers how many it created (0 on H2).
+     */
+    public int preparePartitions(long now) {
+        try {
+            transaction.begin();
+            int created;
+            try (Connection connection = dataSource.getConnection()) {
+                created = ReadingPartitions.partitioned(connection) ? ReadingPartitions.create(connection, now,
+                        now + ReadingPartitions.WEEKS_AHEAD * ReadingPartitions.WEEK) : 0;
+            }
+            transaction.commit();
+            if (created > 0) {
+                LOG.info(() -> created + " weekly partition(s) of the readings created ahead");
+            }
+            return created;
+        } catch (Exception e) {
+            rollBack();
+            LOG.warning(() -> "The readings' partitions ahead could not be created (readings go to the default"
+                    + " partition meanwhile): " + e.getMessage());
+            return 0;
+        }
+    }
+
+    /**
      * Deletes every reading with {@code ts < cutoff}, and the roll-ups that
-     * lie wholly before it; answers how many readings.
+     * lie wholly before it; answers how many readings the row-by-row delete
+     * took. On PostgreSQL whole weeks before the cutoff go first, each as one
+     * dropped partition.
      */
     public long deleteOlderThan(long cutoff) {
+        dropPartitionsBefore(cutoff);
         long deleted = 0;
         for (String deviceId : deviceIds()) {
             if (!hasDataBefore(deviceId, cutoff)) {
@@ -77,6 +111,26 @@ public class ReadingRetention {
             deleteRollups(deviceId, cutoff);
         }
         return deleted;
+    }
+
+    private void dropPartitionsBefore(long cutoff) {
+        try {
+            transaction.begin();
+            List<Long> dropped;
+            try (Connection connection = dataSource.getConnection()) {
+                dropped = ReadingPartitions.partitioned(connection) ? ReadingPartitions.dropBefore(connection, cutoff)
+                        : List.of();
+            }
+            transaction.commit();
+            if (!dropped.isEmpty()) {
+                LOG.info(() -> "Retention dropped the readings of " + dropped.size() + " whole week(s) before "
+                        + java.time.Instant.ofEpochMilli(cutoff));
+            }
+        } catch (Exception e) {
+            rollBack();
+            LOG.warning(() -> "Retention could not drop old partitions (the row-by-row delete goes on): "
+                    + e.getMessage());
+        }
     }
 
     private List<String> deviceIds() {
