@@ -24,6 +24,7 @@ import java.util.logging.Logger;
  * {@code vigil.bench.seed=small} (the smoke run's small seed, for quick profiling),
  * {@code vigil.bench.heap} (the server's heap flags, default {@code -Xms1g -Xmx1g}),
  * {@code vigil.bench.serverOptions} (more {@code -D} options for the server, for an A/B run),
+ * {@code vigil.bench.fleetDevices} (only the fleet rows of that many devices),
  * {@code vigil.bench.only} (some scenarios: single, batch, open, fleet, history, idle, page, cluster).
  *
  * <p>The scale-out rows ({@code cluster}, PostgreSQL only, needs HAProxy and
@@ -199,7 +200,11 @@ public final class Bench {
                 }
             }
             if (selected("fleet")) {
+                Integer only = Integer.getInteger("vigil.bench.fleetDevices");  // one fleet size, e.g. 15000
                 for (FleetLoad.Shape shape : options.fleets()) {
+                    if (only != null && shape.devices() != only) {
+                        continue;
+                    }
                     for (int monitors : shape.devices() > 1_000 ? List.of(1) : options.monitorCounts()) {
                         rows.add(logged(scenarios.fleet(shape, monitors, server.storageBytes())));
                     }
