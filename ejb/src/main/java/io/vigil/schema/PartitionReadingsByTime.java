@@ -1,5 +1,6 @@
 package io.vigil.schema;
 
+import io.vigil.shared.Databases;
 import io.vigil.telemetry.ReadingPartitions;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,7 +31,7 @@ public class PartitionReadingsByTime extends JavaSchemaStep {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
-        if (!connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+        if (!Databases.postgresql(connection)) {
             return;
         }
         try (Statement ddl = connection.createStatement()) {

@@ -1,5 +1,6 @@
 package io.vigil.telemetry;
 
+import io.vigil.shared.Databases;
 import io.vigil.shared.MetricsJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -53,16 +55,27 @@ final class DeviceStreams {
      */
     static Map<String, Stream> lock(Connection connection, Collection<String> deviceIds) throws SQLException {
         TreeSet<String> ordered = new TreeSet<>(deviceIds);
-        StringBuilder sql = new StringBuilder("SELECT id, last_seq, latest_metrics FROM device WHERE id IN (");
-        for (int i = 0; i < ordered.size(); i++) {
-            sql.append(i == 0 ? "?" : ",?");
+        boolean postgresql = Databases.postgresql(connection);
+        StringBuilder sql = new StringBuilder("SELECT id, last_seq, latest_metrics FROM device WHERE id");
+        if (postgresql) {
+            sql.append(" = ANY(?::varchar[])");  // one parameter, not a thousand, for a fleet's batch
+        } else {
+            sql.append(" IN (");
+            for (int i = 0; i < ordered.size(); i++) {
+                sql.append(i == 0 ? "?" : ",?");
+            }
+            sql.append(')');
         }
-        sql.append(") ORDER BY id FOR UPDATE");
+        sql.append(" ORDER BY id FOR UPDATE");
         Map<String, Stream> streams = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            int index = 1;
-            for (String id : ordered) {
-                select.setString(index++, id);
+            if (postgresql) {
+                select.setArray(1, connection.createArrayOf("varchar", ordered.toArray(String[]::new)));
+            } else {
+                int index = 1;
+                for (String id : ordered) {
+                    select.setString(index++, id);
+                }
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -84,6 +97,10 @@ final class DeviceStreams {
      * first the whole transaction is refused rather than storing a seq twice.
      */
     static void update(Connection connection, Collection<Stream> streams, long now) throws SQLException {
+        if (Databases.postgresql(connection)) {
+            updateAtOnce(connection, streams, now);
+            return;
+        }
         try (PreparedStatement update = connection.prepareStatement("UPDATE device SET last_seq = ?,"
                 + " last_seen = GREATEST(COALESCE(last_seen, 0), ?), latest_metrics = COALESCE(?, latest_metrics)"
                 + " WHERE id = ? AND last_seq = ?")) {
@@ -108,6 +125,39 @@ final class DeviceStreams {
                 if (count == 0) {
                     throw new SQLException("a device's last_seq moved while this batch held its row; refusing the batch");
                 }
+            }
+        }
+    }
+
+    /** PostgreSQL: every device of the batch in one statement over arrays, with the same guard. */
+    private static void updateAtOnce(Connection connection, Collection<Stream> streams, long now)
+            throws SQLException {
+        List<Stream> heard = streams.stream().filter(s -> s.heardFrom).toList();
+        if (heard.isEmpty()) {
+            return;
+        }
+        String[] ids = new String[heard.size()];
+        Long[] lastSeqs = new Long[heard.size()];
+        Long[] lockedSeqs = new Long[heard.size()];
+        String[] latest = new String[heard.size()];
+        for (int i = 0; i < heard.size(); i++) {
+            Stream stream = heard.get(i);
+            ids[i] = stream.deviceId;
+            lastSeqs[i] = stream.lastSeq;
+            lockedSeqs[i] = stream.lockedSeq;
+            latest[i] = stream.latest == null ? null : MetricsJson.write(stream.latest);
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE device d SET last_seq = u.last_seq,"
+                + " last_seen = GREATEST(COALESCE(d.last_seen, 0), ?), latest_metrics = COALESCE(u.latest,"
+                + " d.latest_metrics) FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[])"
+                + " AS u(id, last_seq, locked_seq, latest) WHERE d.id = u.id AND d.last_seq = u.locked_seq")) {
+            update.setLong(1, now);
+            update.setArray(2, connection.createArrayOf("varchar", ids));
+            update.setArray(3, connection.createArrayOf("bigint", lastSeqs));
+            update.setArray(4, connection.createArrayOf("bigint", lockedSeqs));
+            update.setArray(5, connection.createArrayOf("varchar", latest));
+            if (update.executeUpdate() != heard.size()) {
+                throw new SQLException("a device's last_seq moved while this batch held its row; refusing the batch");
             }
         }
     }

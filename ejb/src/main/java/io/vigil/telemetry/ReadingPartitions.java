@@ -1,5 +1,6 @@
 package io.vigil.telemetry;
 
+import io.vigil.shared.Databases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +38,7 @@ public final class ReadingPartitions {
 
     /** Whether {@code reading} is a partitioned table here (PostgreSQL since schema version 12). */
     public static boolean partitioned(Connection connection) throws SQLException {
-        if (!connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+        if (!Databases.postgresql(connection)) {
             return false;
         }
         try (Statement select = connection.createStatement();
