@@ -257,7 +257,7 @@ class ClusterIT {
                 int markA = onA.mark();
                 int markB = onB.mark();
 
-                URI managementA = URI.create("http://127.0.0.1:" + (cluster.node("a", "http").getPort() + 9990 - 8080));
+                URI managementA = management("a");
                 assertEquals(200, HealthIT.ask(managementA, "/health/ready").status(), "ready with the broker");
                 cluster.brokerLink.outage(Duration.ofSeconds(10));
                 long outageEnds = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -324,6 +324,11 @@ class ClusterIT {
      * two good checks, 1 s apart. Both nodes ready and the balancer answering for 3 s on end means both are
      * back, for the tests that follow.
      */
+    /** Node A's ({@code "a"}) or B's management interface (health, metrics). */
+    private URI management(String node) {
+        return URI.create("http://127.0.0.1:" + (cluster.node(node, "http").getPort() + 9990 - 8080));
+    }
+
     private void awaitBalancerServesBothNodes() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(
@@ -334,8 +339,7 @@ class ClusterIT {
             assertTrue(System.nanoTime() < back, "the balancer did not take the nodes back within 60 s");
             boolean ready = true;
             for (String node : List.of("a", "b")) {
-                URI management = URI.create("http://127.0.0.1:" + (cluster.node(node, "http").getPort() + 9990 - 8080));
-                ready &= HealthIT.ask(management, "/health/ready").status() == 200;
+                ready &= HealthIT.ask(management(node), "/health/ready").status() == 200;
             }
             ready &= http.send(health, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             answeringSince = ready ? (answeringSince == 0 ? System.nanoTime() : answeringSince) : 0;
@@ -405,7 +409,7 @@ class ClusterIT {
             assertEquals(0, falseOffline, "devices that moved to node B were reported offline");
             fleet.stopProducing();
             fleet.awaitDrained(Duration.ofSeconds(90));
-            Fleet.Figures figures = fleet.verifyExactlyOnce();
+            Fleet.Figures figures = fleet.verifyExactlyOnce(List.of(management("a"), management("b")));
             EventOrder.assertIncreasing("node B's monitor across the kill of node A", onB.messages());
             assertTrue(figures.connects() >= devices + onNodeA, "the devices on node A reconnected: " + figures);
             FaultReport.add("cluster: node A killed (SIGKILL) mid-stream, devices through HAProxy", figures,

@@ -104,7 +104,18 @@ final class Fleet implements AutoCloseable {
     }
 
     /** Every reading each device produced is stored exactly once: the seq sets match, nothing twice. */
-    Figures verifyExactlyOnce() {
+    Figures verifyExactlyOnce() throws InterruptedException {
+        return verifyExactlyOnce(List.of(HealthIT.MANAGEMENT));
+    }
+
+    /**
+     * The same, and the roll-ups hold exactly the stored readings, checked
+     * once the roll-up folder on one of the servers at {@code managements}
+     * has caught up with everything stored so far (so from the roll-up table,
+     * not from readings the charts add to it).
+     */
+    Figures verifyExactlyOnce(List<URI> managements) throws InterruptedException {
+        Stored.awaitRolledUp(managements, System.currentTimeMillis());
         long produced = 0;
         long stored = 0;
         long duplicates = 0;

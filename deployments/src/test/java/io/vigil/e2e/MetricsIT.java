@@ -207,7 +207,13 @@ class MetricsIT extends E2E {
     }
 
     static Scrape scrape() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(METRICS)
+        return scrape(HealthIT.MANAGEMENT);
+    }
+
+    /** One scrape of the server whose management interface is at {@code management}. */
+    static Scrape scrape(URI management) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        management.resolve("/metrics"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), "/metrics answers without sign-in");
         Map<String, Double> samples = new HashMap<>();

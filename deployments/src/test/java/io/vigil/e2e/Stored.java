@@ -1,6 +1,7 @@
 package io.vigil.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.JsonArray;
@@ -40,6 +41,32 @@ final class Stored {
                 fail(deviceId + ": seq " + seq + " was acked (ack " + acked + ") but is not stored; "
                         + seqs.size() + " readings are");
             }
+        }
+    }
+
+    /**
+     * Waits until a fold that started after {@code since} left nothing behind
+     * ({@code vigil_rollups_complete_until} on whichever of the servers at
+     * {@code managements} holds the timer lease; one that does not answer, a
+     * killed node, counts as 0), so that the history API answers whole hours
+     * from the roll-up table alone and {@link #rollUpsAgree} checks that.
+     */
+    static void awaitRolledUp(List<java.net.URI> managements, long since) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (true) {
+            double until = 0;
+            for (java.net.URI management : managements) {
+                try {
+                    until = Math.max(until, MetricsIT.scrape(management).value("vigil_rollups_complete_until"));
+                } catch (Exception | AssertionError unreachable) {
+                    // a node that is down holds no lease
+                }
+            }
+            if (until >= since) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "the roll-ups did not catch up with " + since + " within 60 s");
+            Thread.sleep(200);
         }
     }
 
