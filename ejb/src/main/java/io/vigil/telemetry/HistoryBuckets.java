@@ -53,6 +53,15 @@ public final class HistoryBuckets {
         bucket[3] = Math.max(bucket[3], max);
     }
 
+    /** Adds everything {@code other} (of the same width) holds, bucket by bucket. */
+    public void addAll(HistoryBuckets other) {
+        if (other.widthMillis != widthMillis) {
+            throw new IllegalArgumentException("bucket widths differ: " + other.widthMillis + " and " + widthMillis);
+        }
+        other.perMetric.forEach((metric, buckets) -> buckets.forEach(
+                (start, b) -> add(start, metric, (long) b[0], b[1], b[2], b[3])));
+    }
+
     /** The names of the metrics added, sorted. */
     public List<String> metricNames() {
         return perMetric.keySet().stream().sorted().toList();

@@ -24,9 +24,10 @@ import javax.sql.DataSource;
 /**
  * Deletes readings older than {@code vigil.retention.days} (default 30;
  * 0 keeps everything): on PostgreSQL whole weeks as dropped partitions
- * ({@link ReadingPartitions}, which it also creates ahead), then row by row. It runs every ten minutes, device by device, in chunks
- * of {@value #CHUNK} rows with a commit after each, so it never holds many
- * locks or one long transaction beside the ingest writer. Age is the reading's
+ * ({@link ReadingPartitions}, which it also creates ahead), then row by row.
+ * It runs every ten minutes, device by device, in chunks of {@value #CHUNK}
+ * rows with a commit after each, so it never holds many locks or one long
+ * transaction beside the ingest writer. Age is the reading's
  * own {@code ts}, the same time the history API filters on. Roll-ups go
  * when their whole bucket is older than the cutoff. In a cluster only the
  * node holding the {@link TimerLease} runs it.
@@ -70,24 +71,14 @@ public class ReadingRetention {
      * do not exist yet; answers how many it created (0 on H2).
      */
     public int preparePartitions(long now) {
-        try {
-            transaction.begin();
-            int created;
-            try (Connection connection = dataSource.getConnection()) {
-                created = ReadingPartitions.partitioned(connection) ? ReadingPartitions.create(connection, now,
-                        now + ReadingPartitions.WEEKS_AHEAD * ReadingPartitions.WEEK) : 0;
-            }
-            transaction.commit();
-            if (created > 0) {
-                LOG.info(() -> created + " weekly partition(s) of the readings created ahead");
-            }
-            return created;
-        } catch (Exception e) {
-            rollBack();
-            LOG.warning(() -> "The readings' partitions ahead could not be created (readings go to the default"
-                    + " partition meanwhile): " + e.getMessage());
-            return 0;
+        int created = inTransaction(connection -> ReadingPartitions.partitioned(connection)
+                ? ReadingPartitions.create(connection, now, now + ReadingPartitions.WEEKS_AHEAD * ReadingPartitions.WEEK)
+                : 0, 0, "The readings' partitions ahead could not be created (readings go to the default partition"
+                + " meanwhile)");
+        if (created > 0) {
+            LOG.info(() -> created + " weekly partition(s) of the readings created ahead");
         }
+        return created;
     }
 
     /**
@@ -114,22 +105,12 @@ public class ReadingRetention {
     }
 
     private void dropPartitionsBefore(long cutoff) {
-        try {
-            transaction.begin();
-            List<Long> dropped;
-            try (Connection connection = dataSource.getConnection()) {
-                dropped = ReadingPartitions.partitioned(connection) ? ReadingPartitions.dropBefore(connection, cutoff)
-                        : List.of();
-            }
-            transaction.commit();
-            if (!dropped.isEmpty()) {
-                LOG.info(() -> "Retention dropped the readings of " + dropped.size() + " whole week(s) before "
-                        + java.time.Instant.ofEpochMilli(cutoff));
-            }
-        } catch (Exception e) {
-            rollBack();
-            LOG.warning(() -> "Retention could not drop old partitions (the row-by-row delete goes on): "
-                    + e.getMessage());
+        List<Long> dropped = inTransaction(connection -> ReadingPartitions.partitioned(connection)
+                ? ReadingPartitions.dropBefore(connection, cutoff) : List.<Long>of(), List.<Long>of(),
+                "Retention could not drop old partitions (the row-by-row delete goes on)");
+        if (!dropped.isEmpty()) {
+            LOG.info(() -> "Retention dropped the readings of " + dropped.size() + " whole week(s) before "
+                    + java.time.Instant.ofEpochMilli(cutoff));
         }
     }
 
@@ -165,45 +146,50 @@ public class ReadingRetention {
     }
 
     private void deleteRollups(String deviceId, long cutoff) {
-        try {
-            transaction.begin();
-            try (Connection connection = dataSource.getConnection()) {
-                ReadingRollups.deleteBefore(connection, deviceId, cutoff);
-            }
-            transaction.commit();
-        } catch (Exception e) {
-            rollBack();
-            LOG.warning(() -> "Retention could not delete old roll-ups of " + deviceId + ": " + e.getMessage());
-        }
-    }
-
-    private void rollBack() {
-        try {
-            transaction.rollback();
-        } catch (Exception rollback) {
-            LOG.log(Level.FINE, "Rollback after a failed retention step failed too", rollback);
-        }
+        inTransaction(connection -> ReadingRollups.deleteBefore(connection, deviceId, cutoff), 0,
+                "Retention could not delete old roll-ups of " + deviceId);
     }
 
     private int deleteChunk(String deviceId, long cutoff) {
-        try {
-            transaction.begin();
-            int count;
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement delete = connection.prepareStatement("DELETE FROM reading WHERE device_id = ?"
-                         + " AND seq IN (SELECT seq FROM reading WHERE device_id = ? AND ts < ? ORDER BY ts LIMIT "
-                         + CHUNK + ")")) {
+        return inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM reading WHERE device_id = ?"
+                    + " AND seq IN (SELECT seq FROM reading WHERE device_id = ? AND ts < ? ORDER BY ts LIMIT "
+                    + CHUNK + ")")) {
                 delete.setString(1, deviceId);
                 delete.setString(2, deviceId);
                 delete.setLong(3, cutoff);
-                count = delete.executeUpdate();
+                return delete.executeUpdate();
+            }
+        }, 0, "Retention could not delete old readings of " + deviceId);
+    }
+
+    /** One retention step's work on a connection. */
+    private interface Step<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs one step in a transaction of its own and answers what it answered;
+     * on any failure rolls back, logs {@code failed} with the cause, and
+     * answers {@code onFailure}, so the next step goes on.
+     */
+    private <T> T inTransaction(Step<T> step, T onFailure, String failed) {
+        try {
+            transaction.begin();
+            T result;
+            try (Connection connection = dataSource.getConnection()) {
+                result = step.run(connection);
             }
             transaction.commit();
-            return count;
+            return result;
         } catch (Exception e) {
-            rollBack();
-            LOG.warning(() -> "Retention could not delete old readings of " + deviceId + ": " + e.getMessage());
-            return 0;
+            try {
+                transaction.rollback();
+            } catch (Exception rollback) {
+                LOG.log(Level.FINE, "Rollback after a failed retention step failed too", rollback);
+            }
+            LOG.warning(() -> failed + ": " + e.getMessage());
+            return onFailure;
         }
     }
 }

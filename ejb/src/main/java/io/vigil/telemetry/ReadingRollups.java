@@ -164,19 +164,18 @@ public final class ReadingRollups {
                        HistoryBuckets buckets) throws SQLException {
         while (true) {
             long rolledUp = RollupProgress.of(connection, deviceId);
-            List<Runnable> adds = new ArrayList<>();
-            selectRollups(connection, deviceId, metric, tier, from, toExclusive, adds, buckets);
-            selectNotRolledUp(connection, deviceId, metric, rolledUp, from, toExclusive, adds, buckets);
+            HistoryBuckets attempt = new HistoryBuckets(buckets.widthMillis());
+            selectRollups(connection, deviceId, metric, tier, from, toExclusive, attempt);
+            selectNotRolledUp(connection, deviceId, metric, rolledUp, from, toExclusive, attempt);
             if (RollupProgress.of(connection, deviceId) == rolledUp) {
-                adds.forEach(Runnable::run);
+                buckets.addAll(attempt);
                 return;
             }
         }
     }
 
     private static void selectRollups(Connection connection, String deviceId, String metric, long tier, long from,
-                                      long toExclusive, List<Runnable> adds, HistoryBuckets buckets)
-            throws SQLException {
+                                      long toExclusive, HistoryBuckets buckets) throws SQLException {
         String sql = "SELECT bucket_start, metric, n, min_value, sum_value, max_value FROM reading_rollup"
                 + " WHERE device_id = ? AND width_ms = ? AND bucket_start >= ? AND bucket_start < ?"
                 + (metric == null ? "" : " AND metric = ?");
@@ -191,13 +190,8 @@ public final class ReadingRollups {
             select.setFetchSize(5_000);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    long start = rows.getLong(1);
-                    String name = rows.getString(2);
-                    long n = rows.getLong(3);
-                    double min = rows.getDouble(4);
-                    double sum = rows.getDouble(5);
-                    double max = rows.getDouble(6);
-                    adds.add(() -> buckets.add(start, name, n, min, sum, max));
+                    buckets.add(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getDouble(4),
+                            rows.getDouble(5), rows.getDouble(6));
                 }
             }
         }
@@ -205,8 +199,7 @@ public final class ReadingRollups {
 
     /** The readings after {@code rolledUpSeq} with {@code from <= ts < toExclusive}: seconds' worth, by key. */
     private static void selectNotRolledUp(Connection connection, String deviceId, String metric, long rolledUpSeq,
-                                          long from, long toExclusive, List<Runnable> adds, HistoryBuckets buckets)
-            throws SQLException {
+                                          long from, long toExclusive, HistoryBuckets buckets) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT ts, metrics FROM reading"
                 + " WHERE device_id = ? AND seq > ? AND ts >= ? AND ts < ?")) {
             select.setString(1, deviceId);
@@ -215,9 +208,7 @@ public final class ReadingRollups {
             select.setLong(4, toExclusive);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    long ts = rows.getLong(1);
-                    Map<String, Double> metrics = MetricsJson.parse(rows.getString(2));
-                    adds.add(() -> buckets.add(ts, metrics, metric));
+                    buckets.add(rows.getLong(1), MetricsJson.parse(rows.getString(2)), metric);
                 }
             }
         }

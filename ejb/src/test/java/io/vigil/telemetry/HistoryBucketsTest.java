@@ -58,4 +58,25 @@ class HistoryBucketsTest {
         assertEquals(java.util.List.of(), ReadingRollups.tiersFor(90_000));
         assertEquals(java.util.List.of(), ReadingRollups.tiersFor(10_000));
     }
+
+    @Test
+    void addingAllOfAnotherGivesTheFiguresOfAddingEachReadingToOne() {
+        HistoryBuckets one = new HistoryBuckets(60_000);
+        HistoryBuckets first = new HistoryBuckets(60_000);
+        HistoryBuckets second = new HistoryBuckets(60_000);
+        long[] ts = {1_000, 59_999, 60_000, 61_500, 185_000};
+        double[] values = {4.5, -2, 7, 1.25, 3};
+        for (int i = 0; i < ts.length; i++) {
+            one.add(ts[i], Map.of("t", values[i]), null);
+            (i % 2 == 0 ? first : second).add(ts[i], Map.of("t", values[i]), null);
+        }
+        first.addAll(second);
+        HistoryBuckets.Series expected = one.series().get("t");
+        HistoryBuckets.Series merged = first.series().get("t");
+        assertArrayEquals(expected.t(), merged.t());
+        assertArrayEquals(expected.n(), merged.n());
+        assertArrayEquals(expected.min(), merged.min());
+        assertArrayEquals(expected.avg(), merged.avg());
+        assertArrayEquals(expected.max(), merged.max());
+    }
 }
