@@ -38,7 +38,7 @@ class HealthIT extends E2E {
         assertEquals(200, ready.status(), ready.toString());
         JsonObject database = ready.checks().get("database");
         assertEquals("UP", database.getString("status"));
-        assertEquals("12", database.getJsonObject("data").getString("schemaVersion"), "migrated to the newest schema");
+        assertEquals("13", database.getJsonObject("data").getString("schemaVersion"), "migrated to the newest schema");
         assertEquals("UP", ready.checks().get("ingest").getString("status"));
         assertTrue(ready.checks().get("ingest").getJsonObject("data").getInt("capacity") > 0);
         assertEquals(false, ready.checks().get("broker").getJsonObject("data").getBoolean("clustered"));
