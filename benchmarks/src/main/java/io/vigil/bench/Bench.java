@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * {@code vigil.bench.heap} (the server's heap flags, default {@code -Xms1g -Xmx1g}),
  * {@code vigil.bench.serverOptions} (more {@code -D} options for the server, for an A/B run),
  * {@code vigil.bench.fleetDevices} (only the fleet rows of that many devices),
- * {@code vigil.bench.only} (some scenarios: single, batch, open, fleet, history, idle, page, cluster).
+ * {@code vigil.bench.only} (some scenarios: single, node, batch, open, fleet, history, idle, page, cluster; and soak, which
+ * runs only when named, for {@code vigil.bench.soakMinutes}, 60 by default).
  *
  * <p>The scale-out rows ({@code cluster}, PostgreSQL only, needs HAProxy and
  * {@code vigil.cluster.script} / {@code vigil.artemis.home}): the same closed
@@ -45,9 +46,14 @@ public final class Bench {
             List.of(1), new Seed.Plan(200, 50, 20, 5_000, 1), new Scenarios.PageLoad(50, 2, 5),
             List.of(new FleetLoad.Shape(100, 200, 10, false)));
 
+    /** The soak's fleet: 200 devices every 200 ms, 1,000 readings/s of 10 metrics. */
+    private static final int SOAK_DEVICES = 200;
+    /** The soak's server keeps readings this long (the default); the soak's readings are just inside it. */
+    private static final int SOAK_RETENTION_DAYS = 30;
+
     /** The scenarios run on each database's seeded server (the rest is {@code cluster}). */
-    private static final List<String> PER_DATABASE = List.of("single", "batch", "open", "fleet", "history", "idle",
-            "page");
+    private static final List<String> PER_DATABASE = List.of("single", "node", "batch", "open", "fleet", "history",
+            "idle", "page");
 
     private Bench() {
     }
@@ -66,7 +72,7 @@ public final class Bench {
         Path wildflyHome = Path.of(System.getProperty("vigil.wildfly.home"));
         Path workDir = Path.of(System.getProperty("vigil.bench.dir", "target/bench"));
         List<Row> rows = new ArrayList<>();
-        if (PER_DATABASE.stream().anyMatch(Bench::selected)) {
+        if (PER_DATABASE.stream().anyMatch(Bench::selected) || named("soak")) {
             rows.addAll(run(wildflyHome, workDir, databases, options));
         }
         if (selected("cluster")) {
@@ -168,10 +174,13 @@ public final class Bench {
         server.start();  // creates the schema
         server.stop();
         long seedStart = System.nanoTime();
-        Seed.run(database, server.baseDir(), options.seed(), selected("fleet") ? options.fleets().stream()
-                .mapToInt(FleetLoad.Shape::devices).max().orElse(0) : 0);
+        Seed.run(database, server.baseDir(), options.seed(), Math.max(named("soak") ? SOAK_DEVICES : 0,
+                selected("fleet") ? options.fleets().stream().mapToInt(FleetLoad.Shape::devices).max().orElse(0) : 0));
         LOG.info(() -> String.format("%s seeded with %,d devices and %,d readings in %.0f s", name,
                 options.seed().devices() + 1, options.seed().readings(), (System.nanoTime() - seedStart) / 1e9));
+        if (named("soak")) {
+            server.addOptions("-Dvigil.retention.days=" + SOAK_RETENTION_DAYS);  // the other scenarios keep it off
+        }
         server.start();
         boolean profile = Boolean.getBoolean("vigil.bench.profile");
         if (profile) {
@@ -185,6 +194,13 @@ public final class Bench {
                 rows.add(echoSingle);
                 for (int monitors : options.monitorCounts()) {
                     rows.add(logged(scenarios.closedLoop(1, options.window(), monitors, echoSingle)));
+                }
+            }
+            if (selected("node")) {
+                Row echoNode = logged(scenarios.nodeEcho(options.window()));
+                rows.add(echoNode);
+                for (int monitors : options.monitorCounts()) {
+                    rows.add(logged(scenarios.nodeClosedLoop(options.window(), monitors, echoNode)));
                 }
             }
             if (selected("batch")) {
@@ -209,6 +225,11 @@ public final class Bench {
                         rows.add(logged(scenarios.fleet(shape, monitors, server.storageBytes())));
                     }
                 }
+            }
+            if (named("soak")) {
+                // Only when named: an hour by default (vigil.bench.soakMinutes); 1,000 readings/s of 10 metrics.
+                rows.add(logged(scenarios.soak(SOAK_DEVICES, 200, Integer.getInteger("vigil.bench.soakMinutes", 60),
+                        SOAK_RETENTION_DAYS, 5, server.storageBytes())));
             }
             if (selected("history")) {
                 rows.add(logged(scenarios.history()));
@@ -238,7 +259,13 @@ public final class Bench {
         return rows;
     }
 
-    /** Whether {@code vigil.bench.only} (a comma list of single, batch, open, fleet, history, idle, page; default all) names it. */
+    /** Whether {@code vigil.bench.only} (a comma list of single, node, batch, open, fleet, history, idle, page; default all) names it. */
+    /** Whether {@code vigil.bench.only} names it: for the scenarios that run only when asked for (soak). */
+    private static boolean named(String scenario) {
+        String only = System.getProperty("vigil.bench.only", "").trim();
+        return Arrays.asList(only.split("\\s*,\\s*")).contains(scenario);
+    }
+
     private static boolean selected(String scenario) {
         String only = System.getProperty("vigil.bench.only", "").trim();
         return only.isEmpty() || Arrays.asList(only.split("\\s*,\\s*")).contains(scenario);

@@ -48,6 +48,7 @@ final class BenchServer implements Target {
     private final Path baseDir;
     private final Database database;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<String> scenarioOptions = new ArrayList<>();
     private Process process;
 
     BenchServer(Path home, Path baseDir, Database database) {
@@ -101,6 +102,11 @@ final class BenchServer implements Target {
         EchoWar.write(deployments.resolve("echo.war"));
     }
 
+    /** Server options a scenario needs, after (so over) {@link #LOAD_OPTIONS}; from the next start. */
+    void addOptions(String... options) {
+        scenarioOptions.addAll(List.of(options));
+    }
+
     void start() throws IOException, InterruptedException {
         if (healthy()) {
             throw new IllegalStateException("Something already answers on :8080; stop it first");
@@ -108,6 +114,7 @@ final class BenchServer implements Target {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-c", "vigil.xml", "-Djboss.server.base.dir=" + baseDir));
         command.addAll(LOAD_OPTIONS);
+        command.addAll(scenarioOptions);
         command.addAll(database.serverProperties());
         // More server options for an A/B run, e.g. -Dvigil.bench.serverOptions="-Dvigil.h2.compactEverySeconds=0".
         String more = System.getProperty("vigil.bench.serverOptions", "").trim();

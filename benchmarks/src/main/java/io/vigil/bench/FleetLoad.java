@@ -40,8 +40,16 @@ final class FleetLoad implements AutoCloseable {
     private static final int OPENING_AT_ONCE = 200;
     private static final long CONNECT_WITHIN_MILLIS = 180_000;
 
-    /** How the fleet reports: how many devices, how often each, how many metrics, on which ticks. */
-    record Shape(int devices, long periodMillis, int metrics, boolean synchronised) {
+    /**
+     * How the fleet reports: how many devices, how often each, how many metrics, on which ticks, and how far
+     * in the past each reading's {@code ts} lies ({@code ageMillis}, 0 for now: the soak sends readings that
+     * retention deletes minutes after they are stored).
+     */
+    record Shape(int devices, long periodMillis, int metrics, boolean synchronised, long ageMillis) {
+        Shape(int devices, long periodMillis, int metrics, boolean synchronised) {
+            this(devices, periodMillis, metrics, synchronised, 0);
+        }
+
         double offeredPerSecond() {
             return devices * 1000.0 / periodMillis;
         }
@@ -379,7 +387,8 @@ final class FleetLoad implements AutoCloseable {
                 return;  // 256 unacked: the server is far behind; this tick is skipped, not queued
             }
             StringBuilder text = new StringBuilder(64 + 16 * shape.metrics()).append("{\"type\":\"telemetry\",\"seq\":")
-                    .append(seq).append(",\"ts\":").append(System.currentTimeMillis()).append(",\"metrics\":{");
+                    .append(seq).append(",\"ts\":").append(System.currentTimeMillis() - shape.ageMillis())
+                    .append(",\"metrics\":{");
             level += ThreadLocalRandom.current().nextDouble(-0.5, 0.5);
             for (int m = 0; m < shape.metrics(); m++) {
                 text.append(m == 0 ? "" : ",").append("\"m").append(m).append("\":")

@@ -18,8 +18,8 @@ final class Report {
     static String markdown(List<Row> rows, String header) {
         StringBuilder md = new StringBuilder(header).append("\n\n")
                 .append("| database | scenario | monitors | rate | vs echo | ack p50 | ack p99 | page p50 | page p99 |"
-                        + " stored exactly once | note |\n")
-                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+                        + " stored exactly once | goal | note |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|\n");
         for (Row row : rows) {
             md.append("| ").append(row.database())
                     .append(" | ").append(row.scenario())
@@ -31,6 +31,7 @@ final class Report {
                     .append(" | ").append(millis(row.pageP50()))
                     .append(" | ").append(millis(row.pageP99()))
                     .append(" | ").append(row.lost() == null ? "yes" : NOT_CHECKED.equals(row.lost()) ? "n/a" : "**NO: " + row.lost() + "**")
+                    .append(" | ").append(row.goal() == null ? "" : row.goal())
                     .append(" | ").append(row.note() == null ? "" : row.note())
                     .append(" |\n");
         }

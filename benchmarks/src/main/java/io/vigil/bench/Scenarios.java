@@ -19,6 +19,8 @@ final class Scenarios {
 
     private static final Logger LOG = Logger.getLogger(Scenarios.class.getName());
     private static final long DRAIN_SECONDS = 60;
+    /** The soak compares its database's size over two such windows (one retention run each). */
+    static final int SOAK_WINDOW_MINUTES = 10;
 
     private final Target server;
     private final Rest rest;
@@ -84,9 +86,61 @@ final class Scenarios {
         monitors.forEach(MonitorProbe::close);
         double rate = acked.get() / seconds;
         double echoReadings = echo.rate() * batch;
-        return new Row(database, "Vigil, " + label(batch, window), monitorCount, rate, "readings/s",
+        Row row = new Row(database, "Vigil, " + label(batch, window), monitorCount, rate, "readings/s",
                 rate / echoReadings, ack.percentileMillis(50), ack.percentileMillis(99), page.percentileMillis(50),
                 page.percentileMillis(99), null, lost);
+        return batch == 1 ? Goals.single(row) : row;
+    }
+
+    /** The echo endpoint, closed loop of single messages, through the Node.js generator ({@link NodeLoad}). */
+    Row nodeEcho(int window) throws Exception {
+        List<NodeLoad.Device> connections = new ArrayList<>();
+        for (int i = 0; i < options.devices(); i++) {
+            connections.add(new NodeLoad.Device("echo-" + i, ""));
+        }
+        NodeLoad.Result result = NodeLoad.run(server.ws(), "echo", connections, window, options.warmupSeconds(),
+                options.seconds(), (int) DRAIN_SECONDS, () -> { }, () -> { });
+        double rate = result.acked() / result.seconds();
+        return new Row(database, "Node ws: echo ceiling, " + label(1, window), 0, rate, "round trips/s", null,
+                result.p50Millis(), result.p99Millis(), Double.NaN, Double.NaN, null, Report.NOT_CHECKED);
+    }
+
+    /** Vigil, closed loop of single messages through the Node.js generator; the monitors measure its window. */
+    Row nodeClosedLoop(int window, int monitorCount, Row echo) throws Exception {
+        Latencies page = new Latencies();
+        List<MonitorProbe> monitors = monitors(monitorCount, page);
+        List<String> ids = register("node", options.devices());
+        List<NodeLoad.Device> devices = new ArrayList<>();
+        for (String id : ids) {
+            devices.add(new NodeLoad.Device(id, rest.register(id)));
+        }
+        NodeLoad.Result result = NodeLoad.run(server.ws(), "device", devices, window, options.warmupSeconds(),
+                options.seconds(), (int) DRAIN_SECONDS, () -> monitors.forEach(m -> m.measure(true)),
+                () -> monitors.forEach(m -> m.measure(false)));
+        monitors.forEach(MonitorProbe::close);
+        List<String> problems = new ArrayList<>();
+        for (String id : ids) {
+            long[] sentAcked = result.devices().get(id);
+            if (sentAcked == null) {
+                problems.add(id + ": not reported by the generator");
+                continue;
+            }
+            if (sentAcked[1] < sentAcked[0]) {
+                problems.add(id + ": " + (sentAcked[0] - sentAcked[1]) + " readings never acked");
+            }
+            String problem = rest.checkExactlyOnce(id, sentAcked[1]);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            LOG.severe("Lost or duplicated readings: " + problems);
+        }
+        double rate = result.acked() / result.seconds();
+        return Goals.single(new Row(database, "Node ws: Vigil, " + label(1, window), monitorCount, rate,
+                "readings/s", rate / echo.rate(), result.p50Millis(), result.p99Millis(), page.percentileMillis(50),
+                page.percentileMillis(99), null, problems.isEmpty() ? null
+                        : problems.size() + " device(s): " + problems.get(0)));
     }
 
     /** Vigil, open loop: devices send single readings at a fixed rate, whatever is unacked. */
@@ -126,10 +180,10 @@ final class Scenarios {
         String lost = drainAndVerify(ids, clients);
         monitors.forEach(MonitorProbe::close);
         double offered = (double) options.openDevices() * options.openRatePerDevice();
-        return new Row(database, "Vigil, open loop " + options.openDevices() + " devices x "
+        return Goals.openLoop(new Row(database, "Vigil, open loop " + options.openDevices() + " devices x "
                 + options.openRatePerDevice() + "/s", monitorCount, acked.get() / (double) options.seconds(),
                 "readings/s", null, ack.percentileMillis(50), ack.percentileMillis(99), page.percentileMillis(50),
-                page.percentileMillis(99), String.format("offered %,.0f/s", offered), lost);
+                page.percentileMillis(99), String.format("offered %,.0f/s", offered), lost));
     }
 
     /**
@@ -173,11 +227,7 @@ final class Scenarios {
             monitors.forEach(m -> m.measure(false));
             seconds = (System.nanoTime() - start) / 1e9;
             acked = fleet.ackedWhileMeasuring();
-            fleet.stopSending();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
-            while (!fleet.drained() && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
+            drain(fleet);
             lost = verifyFleet(fleet);
             for (int i = 0; i < fleet.size(); i++) {
                 sent += fleet.sent(i);
@@ -189,10 +239,93 @@ final class Scenarios {
         String disk = bytesBefore < 0 ? "" : String.format(Locale.ROOT, "; database %,.1f MB -> %,.1f MB, %,.0f bytes"
                 + " per reading stored", bytesBefore / 1e6, bytesAfter / 1e6,
                 (bytesAfter - bytesBefore) / (double) Math.max(1, storedByRun));
-        return new Row(database, shape.label(), monitorCount, acked / seconds, "readings/s", null,
+        return Goals.fleet(new Row(database, shape.label(), monitorCount, acked / seconds, "readings/s", null,
                 ack.percentileMillis(50), ack.percentileMillis(99), page.percentileMillis(50),
                 page.percentileMillis(99), String.format(Locale.ROOT, "offered %,.0f/s (%,.0f values/s)",
-                shape.offeredPerSecond(), shape.offeredPerSecond() * shape.metrics()) + disk + idleHeap, lost);
+                shape.offeredPerSecond(), shape.offeredPerSecond() * shape.metrics()) + disk + idleHeap, lost),
+                shape.offeredPerSecond());
+    }
+
+    /**
+     * The disk over time: a fleet sends for {@code minutes} readings whose {@code ts} is just inside the
+     * server's retention ({@code retentionDays} minus {@code ageMarginMinutes}), so retention, which runs
+     * every 10 minutes, deletes them minutes after they are stored and, once it has run, as much as arrives;
+     * the database's size is sampled every minute. The file must stop growing. The readings' exactly-once
+     * check does not apply (retention deleted most of them); every device is checked to have had every
+     * reading acked.
+     */
+    Row soak(int devices, long periodMillis, int minutes, int retentionDays, int ageMarginMinutes,
+             java.util.function.LongSupplier storage) throws Exception {
+        FleetLoad.Shape shape = new FleetLoad.Shape(devices, periodMillis, 10, false,
+                TimeUnit.DAYS.toMillis(retentionDays) - TimeUnit.MINUTES.toMillis(ageMarginMinutes));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            ids.add(Seed.fleetDeviceId(i));
+        }
+        Latencies ack = new Latencies();
+        List<String> samples = new ArrayList<>();
+        long[] sizes = new long[minutes];
+        long bytesBefore = storage.getAsLong();
+        long acked;
+        double seconds;
+        String lost;
+        try (FleetLoad fleet = new FleetLoad(server.ws(), ids, Seed::fleetToken, shape, ack)) {
+            fleet.startSending();
+            fleet.measure(true);
+            long start = System.nanoTime();
+            for (int minute = 1; minute <= minutes; minute++) {
+                TimeUnit.NANOSECONDS.sleep(start + TimeUnit.MINUTES.toNanos(minute) - System.nanoTime());
+                long bytes = storage.getAsLong();
+                sizes[minute - 1] = bytes;
+                long ackedSoFar = fleet.ackedWhileMeasuring();
+                samples.add(String.format(Locale.ROOT, "%d min %.0f MB", minute, bytes / 1e6));
+                int m = minute;
+                LOG.info(() -> String.format(Locale.ROOT, "Soak minute %d: %,d readings acked, database %,.1f MB",
+                        m, ackedSoFar, bytes / 1e6));
+            }
+            fleet.measure(false);
+            seconds = (System.nanoTime() - start) / 1e9;
+            acked = fleet.ackedWhileMeasuring();
+            drain(fleet);
+            lost = fleet.drained() ? null : "some readings were never acked: " + fleet.failures();
+        }
+        return Goals.soak(new Row(database, String.format(Locale.ROOT, "soak: %,d devices x 10 metrics every %d ms for %d min,"
+                        + " each reading deleted by retention about %d min after it is stored", devices, periodMillis,
+                minutes, ageMarginMinutes), 0, acked / seconds, "readings/s", null, ack.percentileMillis(50),
+                ack.percentileMillis(99), Double.NaN, Double.NaN, String.format(Locale.ROOT,
+                "%,d readings acked; database %.0f MB at the start, then %s", acked, bytesBefore / 1e6,
+                String.join(", ", samples)), lost == null ? Report.NOT_CHECKED : lost), stoppedGrowing(sizes));
+    }
+
+    /**
+     * Whether the database stopped growing: its mean size over the last {@link #SOAK_WINDOW_MINUTES} is within
+     * 10% of its mean over the same time before (retention runs every 10 minutes, so each window holds one
+     * run, the peak its deletes make and the trough after compaction); false when the soak was too short to
+     * hold two windows after the first run.
+     */
+    static boolean stoppedGrowing(long[] sizes) {
+        if (sizes.length < 15 + 2 * SOAK_WINDOW_MINUTES) {
+            return false;
+        }
+        double before = 0;
+        double last = 0;
+        for (int i = sizes.length - 2 * SOAK_WINDOW_MINUTES; i < sizes.length; i++) {
+            if (i < sizes.length - SOAK_WINDOW_MINUTES) {
+                before += sizes[i] / (double) SOAK_WINDOW_MINUTES;
+            } else {
+                last += sizes[i] / (double) SOAK_WINDOW_MINUTES;
+            }
+        }
+        return last <= before * 1.10;
+    }
+
+    /** Stops the fleet's sending and waits, at most {@link #DRAIN_SECONDS}, for the last acks. */
+    private static void drain(FleetLoad fleet) throws InterruptedException {
+        fleet.stopSending();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+        while (!fleet.drained() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
     }
 
     /** Live heap grown by {@code open} connections, per connection, with the classes that grew most (logged). */
