@@ -259,16 +259,15 @@ public final class Bench {
         return rows;
     }
 
-    /** Whether {@code vigil.bench.only} (a comma list of single, node, batch, open, fleet, history, idle, page; default all) names it. */
     /** Whether {@code vigil.bench.only} names it: for the scenarios that run only when asked for (soak). */
     private static boolean named(String scenario) {
         String only = System.getProperty("vigil.bench.only", "").trim();
         return Arrays.asList(only.split("\\s*,\\s*")).contains(scenario);
     }
 
+    /** Whether {@code vigil.bench.only} (a comma list of single, node, batch, open, fleet, history, idle, page; default all) names it. */
     private static boolean selected(String scenario) {
-        String only = System.getProperty("vigil.bench.only", "").trim();
-        return only.isEmpty() || Arrays.asList(only.split("\\s*,\\s*")).contains(scenario);
+        return System.getProperty("vigil.bench.only", "").isBlank() || named(scenario);
     }
 
     private static Row logged(Row row) {

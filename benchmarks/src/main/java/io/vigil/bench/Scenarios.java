@@ -123,14 +123,8 @@ final class Scenarios {
             long[] sentAcked = result.devices().get(id);
             if (sentAcked == null) {
                 problems.add(id + ": not reported by the generator");
-                continue;
-            }
-            if (sentAcked[1] < sentAcked[0]) {
-                problems.add(id + ": " + (sentAcked[0] - sentAcked[1]) + " readings never acked");
-            }
-            String problem = rest.checkExactlyOnce(id, sentAcked[1]);
-            if (problem != null) {
-                problems.add(problem);
+            } else {
+                checkDevice(id, sentAcked[0], sentAcked[1], problems);
             }
         }
         if (!problems.isEmpty()) {
@@ -352,14 +346,7 @@ final class Scenarios {
             for (int i = 0; i < fleet.size(); i++) {
                 int index = i;
                 checks.add(checking.submit(() -> {
-                    if (fleet.acked(index) < fleet.sent(index)) {
-                        problems.add(fleet.id(index) + ": " + (fleet.sent(index) - fleet.acked(index))
-                                + " readings never acked");
-                    }
-                    String problem = rest.checkExactlyOnce(fleet.id(index), fleet.acked(index));
-                    if (problem != null) {
-                        problems.add(problem);
-                    }
+                    checkDevice(fleet.id(index), fleet.sent(index), fleet.acked(index), problems);
                     return null;
                 }));
             }
@@ -547,13 +534,7 @@ final class Scenarios {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             LoadClient client = clients.get(i);
-            if (client.acked() < client.sent()) {
-                problems.add(ids.get(i) + ": " + (client.sent() - client.acked()) + " readings never acked");
-            }
-            String problem = rest.checkExactlyOnce(ids.get(i), client.acked());
-            if (problem != null) {
-                problems.add(problem);
-            }
+            checkDevice(ids.get(i), client.sent(), client.acked(), problems);
             client.close();
         }
         if (!problems.isEmpty()) {
@@ -561,6 +542,21 @@ final class Scenarios {
             return problems.size() + " device(s): " + problems.get(0);
         }
         return null;
+    }
+
+    /**
+     * One device's end-of-run check, whichever generator drove it: everything it sent was acked, and what
+     * was acked is stored exactly once; adds what is wrong to {@code problems}.
+     */
+    private void checkDevice(String id, long sent, long acked, List<String> problems)
+            throws IOException, InterruptedException {
+        if (acked < sent) {
+            problems.add(id + ": " + (sent - acked) + " readings never acked");
+        }
+        String problem = rest.checkExactlyOnce(id, acked);
+        if (problem != null) {
+            problems.add(problem);
+        }
     }
 
     private String label(int batch, int window) {

@@ -319,16 +319,16 @@ class ClusterIT {
         awaitBalancerServesBothNodes();
     }
 
-    /**
-     * The balancer took the nodes out while they were not ready (a broker outage); it takes each back after
-     * two good checks, 1 s apart. Both nodes ready and the balancer answering for 3 s on end means both are
-     * back, for the tests that follow.
-     */
     /** Node A's ({@code "a"}) or B's management interface (health, metrics). */
     private URI management(String node) {
         return URI.create("http://127.0.0.1:" + (cluster.node(node, "http").getPort() + 9990 - 8080));
     }
 
+    /**
+     * The balancer took the nodes out while they were not ready (a broker outage); it takes each back after
+     * two good checks, 1 s apart. Both nodes ready and the balancer answering for 3 s on end means both are
+     * back, for the tests that follow.
+     */
     private void awaitBalancerServesBothNodes() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class MetricsIT extends E2E {
 
-    private static final URI METRICS = HealthIT.MANAGEMENT.resolve("/metrics");
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
