@@ -52,8 +52,10 @@ final class NodeLoad {
                       int drainSeconds, Runnable onMeasuring, Runnable onMeasured) throws IOException,
             InterruptedException {
         installPackages();
+        // Never the JVM's own streams: in the smoke run they are the test fork's channel to Maven.
+        Path errors = Files.createTempFile("vigil-node-load", ".log");
         Process process = start(new ProcessBuilder("node", "closed-loop.mjs").directory(dir().toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT));
+                .redirectError(errors.toFile()));
         try (OutputStream in = process.getOutputStream()) {
             in.write(input(ws, mode, devices, window, warmupSeconds, seconds, drainSeconds)
                     .getBytes(StandardCharsets.UTF_8));
@@ -90,8 +92,9 @@ final class NodeLoad {
         }
         if (!done || process.exitValue() != 0) {
             throw new IllegalStateException("the Node.js load generator failed (exit " + process.exitValue()
-                    + "); its errors are above");
+                    + "): " + Files.readString(errors));
         }
+        Files.deleteIfExists(errors);
         return new Result(measured, acked, p50, p99, perDevice);
     }
 
@@ -113,11 +116,14 @@ final class NodeLoad {
             return;
         }
         LOG.info(() -> "Installing the Node.js generator's packages in " + dir());
+        Path log = Files.createTempFile("vigil-npm-ci", ".log");
         Process npm = start(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir().toFile())
-                .inheritIO());
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(log.toFile()));
         if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-            throw new IllegalStateException("npm ci failed in " + dir());
+            throw new IllegalStateException("npm ci failed in " + dir() + ": " + Files.readString(log));
         }
+        Files.deleteIfExists(log);
     }
 
     private static Process start(ProcessBuilder builder) throws IOException {
