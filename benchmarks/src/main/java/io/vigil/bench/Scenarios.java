@@ -328,7 +328,7 @@ final class Scenarios {
         LOG.info(() -> "Heap grown by " + open + " idle connections, biggest classes (bytes per connection): "
                 + after.entrySet().stream().filter(e -> !e.getKey().equals("Total"))
                 .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(40)
                 .map(e -> e.getKey() + "=" + e.getValue() / Math.max(1, open)).toList());
         return String.format(Locale.ROOT, "%,d idle connections: %,.0f bytes of heap each after GC", open,
                 grown / (double) Math.max(1, open));

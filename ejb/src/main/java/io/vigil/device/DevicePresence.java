@@ -5,6 +5,7 @@ import io.vigil.shared.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,14 +92,30 @@ public class DevicePresence {
         return nodesByDevice.containsKey(deviceId);
     }
 
+    /**
+     * Sets are replaced, not changed: a device is almost always held by one
+     * node, and an immutable one-element set is a tenth of the heap of a
+     * concurrent one (it is kept for every connected device).
+     */
     private void mark(String where, String deviceId, boolean online) {
         if (online) {
-            nodesByDevice.computeIfAbsent(deviceId, d -> ConcurrentHashMap.newKeySet()).add(where);
+            nodesByDevice.compute(deviceId, (d, nodes) -> nodes == null ? Set.of(where)
+                    : nodes.contains(where) ? nodes : with(nodes, where));
         } else {
             nodesByDevice.computeIfPresent(deviceId, (d, nodes) -> {
-                nodes.remove(where);
-                return nodes.isEmpty() ? null : nodes;
+                if (!nodes.contains(where)) {
+                    return nodes;
+                }
+                Set<String> rest = new HashSet<>(nodes);
+                rest.remove(where);
+                return rest.isEmpty() ? null : Set.copyOf(rest);
             });
         }
+    }
+
+    private static Set<String> with(Set<String> nodes, String node) {
+        Set<String> more = new HashSet<>(nodes);
+        more.add(node);
+        return Set.copyOf(more);
     }
 }

@@ -20,7 +20,6 @@ import io.vigil.web.protocol.ReceiveControl;
 import io.vigil.web.protocol.ReceiveHolds;
 import io.vigil.web.protocol.TextAssembler;
 import io.vigil.web.security.ConnectionGuard;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -41,34 +40,23 @@ import java.util.logging.Logger;
  * Where a reading enters Vigil. The device was authenticated before the
  * upgrade ({@link DeviceHandshakeFilter}); here a frame is decoded, handed to
  * {@link TelemetryIngest}, and answered with {@code ack} once it is committed.
- * Back-pressure is {@link DeviceFlow}'s.
+ * Back-pressure is {@link DeviceFlow}'s. Instances are made by
+ * {@link DeviceEndpointServices.Configurator}, not injected: a connection
+ * holds only what is its own.
  */
-@ServerEndpoint(value = "/ws/devices/{deviceId}", subprotocols = "vigil.v1")
+@ServerEndpoint(value = "/ws/devices/{deviceId}", subprotocols = "vigil.v1",
+        configurator = DeviceEndpointServices.Configurator.class)
 public class DeviceEndpoint {
 
     private static final Logger LOG = Logger.getLogger(DeviceEndpoint.class.getName());
 
-    @Inject
-    DeviceService devices;
-
-    @Inject
-    DevicePresence presence;
-
-    @Inject
-    DeviceConnections connections;
-
-    @Inject
-    TelemetryIngest ingest;
-
-    @Inject
-    CommandService commands;
-
-    @Inject
-    ConnectionGuard guard;
-
-    @Inject
-    ConnectionMetrics metrics;
-
+    private final DeviceService devices;
+    private final DevicePresence presence;
+    private final DeviceConnections connections;
+    private final TelemetryIngest ingest;
+    private final CommandService commands;
+    private final ConnectionGuard guard;
+    private final ConnectionMetrics metrics;
     private Session session;
     private String deviceId;
     private IngestChannel channel;
@@ -79,6 +67,16 @@ public class DeviceEndpoint {
     private final TextAssembler assembler = new TextAssembler(MessageSize.limitBytes());
     private final MessageRate rate = new MessageRate(Settings.deviceMaxFramesPerSecond(), Settings.deviceFrameBurst(),
             System.nanoTime());
+
+    DeviceEndpoint(DeviceEndpointServices services) {
+        devices = services.devices();
+        presence = services.presence();
+        connections = services.connections();
+        ingest = services.ingest();
+        commands = services.commands();
+        guard = services.guard();
+        metrics = services.metrics();
+    }
 
     @OnOpen
     public void open(Session session, @PathParam("deviceId") String deviceId) {
