@@ -198,8 +198,10 @@ class ClusterIT {
             onA.awaitAck(3, WAIT);
             onA.close();
             witness.await(deviceEvent(registered.id(), false), WAIT);
+            // The witness already holds the device's "online" event from its connect to A: wait for the next one.
+            int beforeMove = witness.mark();
             try (TestDevice onB = connect("b", registered)) {
-                witness.await(deviceEvent(registered.id(), true), WAIT);
+                witness.await(beforeMove, deviceEvent(registered.id(), true), WAIT);
                 try (MonitorClient again = MonitorClient.connect(balancer, "VIGILNODE=b")) {
                     long joinedAt = again.await(MonitorClient.ofType("snapshot"), WAIT).getJsonNumber("eventId")
                             .longValue();
