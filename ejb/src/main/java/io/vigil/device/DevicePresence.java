@@ -98,24 +98,10 @@ public class DevicePresence {
      * concurrent one (it is kept for every connected device).
      */
     private void mark(String where, String deviceId, boolean online) {
-        if (online) {
-            nodesByDevice.compute(deviceId, (d, nodes) -> nodes == null ? Set.of(where)
-                    : nodes.contains(where) ? nodes : with(nodes, where));
-        } else {
-            nodesByDevice.computeIfPresent(deviceId, (d, nodes) -> {
-                if (!nodes.contains(where)) {
-                    return nodes;
-                }
-                Set<String> rest = new HashSet<>(nodes);
-                rest.remove(where);
-                return rest.isEmpty() ? null : Set.copyOf(rest);
-            });
-        }
-    }
-
-    private static Set<String> with(Set<String> nodes, String node) {
-        Set<String> more = new HashSet<>(nodes);
-        more.add(node);
-        return Set.copyOf(more);
+        nodesByDevice.compute(deviceId, (d, nodes) -> {
+            Set<String> now = nodes == null ? new HashSet<>() : new HashSet<>(nodes);
+            boolean changed = online ? now.add(where) : now.remove(where);
+            return !changed ? nodes : now.isEmpty() ? null : Set.copyOf(now);
+        });
     }
 }
