@@ -20,6 +20,14 @@ final class MonitorConnection {
      */
     static final long SNAPSHOT_INTERVAL_MILLIS = 5_000;
 
+    /**
+     * Frames that may be on their way to a monitor at once: every reading goes
+     * to every monitor, and frames that go out together share a write (one
+     * at a time, the open-loop row with 20 monitors measured ack p99 901 ms
+     * against 113 ms with 32; README "Performance").
+     */
+    static final int SENDS_IN_FLIGHT = 32;
+
     final Session session;
     final MonitorOutbox outbox;
     final AsyncTextSender sender;
@@ -31,7 +39,8 @@ final class MonitorConnection {
     MonitorConnection(Session session, int maxPendingEvents, long windowBytes, long joinedAt) {
         this.session = session;
         this.outbox = new MonitorOutbox(maxPendingEvents, joinedAt);
-        this.sender = new AsyncTextSender(session, outbox, this::sendFailed, new FlowWindow(windowBytes));
+        this.sender = new AsyncTextSender(session, outbox, this::sendFailed, new FlowWindow(windowBytes),
+                SENDS_IN_FLIGHT);
         this.snapshotAt = joinedAt;
     }
 

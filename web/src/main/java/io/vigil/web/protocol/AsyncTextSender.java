@@ -3,16 +3,23 @@ package io.vigil.web.protocol;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Sends a session's messages asynchronously, one at a time, in order, taking
- * them from an {@link Outbox}. Nobody ever blocks on a slow peer: producers
- * only add to the outbox and call {@link #wake()}; the next send starts when
- * the previous one completes. With a {@link FlowWindow}, sending also pauses
- * while the peer has not confirmed (by answering a ping) what it was sent;
- * call {@link #pong} when it answers.
+ * Sends a session's messages asynchronously, in order, taking them from an
+ * {@link Outbox}. Nobody ever blocks on a slow peer: producers only add to the
+ * outbox and call {@link #wake()}. Up to {@code maxInFlight} sends may be
+ * outstanding at once. More than one lets frames queued while the
+ * connection's I/O thread is busy go out together in one gathering write
+ * (Undertow writes every frame queued on a channel at each flush, in the
+ * order they were queued), where one at a time costs a write, and a hop to
+ * the I/O thread and back, per frame. One at a time is still right where the
+ * outbox coalesces what waits (a device's acks: the newer ack replaces the
+ * waiting one). The bound keeps what a peer that reads nothing can hold in the
+ * server's queue; the outbox, which conflates or refuses past its own bound,
+ * holds the rest. With a {@link FlowWindow}, sending also pauses while the
+ * peer has not confirmed (by answering a ping) what it was sent; call
+ * {@link #pong} when it answers.
  */
 public final class AsyncTextSender {
 
@@ -20,19 +27,29 @@ public final class AsyncTextSender {
     private final Outbox outbox;
     private final Consumer<Throwable> onFailure;
     private final FlowWindow window;
-    private final AtomicBoolean busy = new AtomicBoolean();
-    /** When the send in flight started (epoch ms), 0 when none is. */
-    private final AtomicLong inFlightSince = new AtomicLong();
+    private final int maxInFlight;
+    /** Held by the one thread that takes messages from the outbox and sends them, so they go out in order. */
+    private final AtomicBoolean pumping = new AtomicBoolean();
+    /** Sends started and not yet completed; guarded by {@code this}, as is {@link #waitingSince}. */
+    private int inFlight;
+    /** Since when (epoch ms) sends have been outstanding without one completing, 0 when none is. */
+    private long waitingSince;
 
+    /** One send at a time, no flow window. */
     public AsyncTextSender(Session session, Outbox outbox, Consumer<Throwable> onFailure) {
-        this(session, outbox, onFailure, null);
+        this(session, outbox, onFailure, null, 1);
     }
 
-    public AsyncTextSender(Session session, Outbox outbox, Consumer<Throwable> onFailure, FlowWindow window) {
+    public AsyncTextSender(Session session, Outbox outbox, Consumer<Throwable> onFailure, FlowWindow window,
+                           int maxInFlight) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+        }
         this.session = session;
         this.outbox = outbox;
         this.onFailure = onFailure;
         this.window = window;
+        this.maxInFlight = maxInFlight;
     }
 
     /** The peer answered ping {@code pingId}; sending may go on. */
@@ -64,64 +81,72 @@ public final class AsyncTextSender {
         return window == null ? 0 : window.pingWaitMillis(now);
     }
 
-    /** Starts sending if nothing is in flight. Safe to call from any thread, any number of times. */
+    /** Starts sending what the outbox holds, as far as the limits allow. Safe to call from any thread, any number of times. */
     public void wake() {
-        if (busy.compareAndSet(false, true)) {
-            pump();
+        // Whoever finds the pump free takes it; a wake while it is taken is seen by its holder's re-check.
+        while (canSend() && pumping.compareAndSet(false, true)) {
+            try {
+                pump();
+            } finally {
+                pumping.set(false);
+            }
         }
     }
 
-    /** How long the current send has been waiting for the peer, 0 when none is in flight. */
-    public long inFlightMillis(long now) {
-        long since = inFlightSince.get();
-        return since == 0 ? 0 : now - since;
+    /** How long sends have been waiting for the peer without one completing, 0 when none is outstanding. */
+    public synchronized long inFlightMillis(long now) {
+        return waitingSince == 0 ? 0 : now - waitingSince;
+    }
+
+    private boolean canSend() {
+        return session.isOpen() && roomInFlight() && !outbox.isEmpty() && (window == null || window.hasRoom());
+    }
+
+    private synchronized boolean roomInFlight() {
+        return inFlight < maxInFlight;
+    }
+
+    private synchronized void started() {
+        if (inFlight++ == 0) {
+            waitingSince = System.currentTimeMillis();
+        }
+    }
+
+    /** A completion is progress: if sends are still outstanding, the wait starts again from now. */
+    private synchronized void finished() {
+        inFlight--;
+        waitingSince = inFlight == 0 ? 0 : System.currentTimeMillis();
     }
 
     private void pump() {
-        while (true) {
-            if (!session.isOpen()) {
-                return; // stays busy: nothing will be sent on a closed session
-            }
+        while (session.isOpen() && roomInFlight()) {
             String text = window == null || window.hasRoom() ? outbox.poll() : null;
             if (text == null) {
-                busy.set(false);
-                boolean canGoOn = !outbox.isEmpty() && (window == null || window.hasRoom());
-                if (!canGoOn || !busy.compareAndSet(false, true)) {
-                    return;
-                }
-                continue;
+                return;
             }
-            // Whoever of this thread and the completion callback comes second carries on sending,
-            // so sends that complete at once do not recurse.
-            AtomicBoolean handoff = new AtomicBoolean();
-            inFlightSince.set(System.currentTimeMillis());
+            started();
             if (window != null) {
                 window.sent(text.length());
             }
             try {
-                session.getAsyncRemote().sendText(text, result -> completed(result, handoff));
+                session.getAsyncRemote().sendText(text, this::completed);
             } catch (RuntimeException e) {
-                inFlightSince.set(0);
+                finished();
                 onFailure.accept(e);
                 return;
             }
             if (window != null && window.wantsPing()) {
                 pingIfDue();
             }
-            if (handoff.compareAndSet(false, true)) {
-                return;
-            }
         }
     }
 
-    private void completed(SendResult result, AtomicBoolean handoff) {
-        inFlightSince.set(0);
+    private void completed(SendResult result) {
+        finished();
         if (!result.isOK()) {
             onFailure.accept(result.getException());
             return;
         }
-        if (!handoff.compareAndSet(false, true)) {
-            pump();
-        }
+        wake();
     }
 }
