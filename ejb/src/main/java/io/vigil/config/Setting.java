@@ -31,6 +31,7 @@ public enum Setting {
     MONITOR_MAX_PENDING_EVENTS("vigil.monitor.maxPendingEvents", 1, Integer.MAX_VALUE),
     MONITOR_SEND_TIMEOUT_SECONDS("vigil.monitor.sendTimeoutSeconds", 1, 86_400),
     MONITOR_WINDOW_BYTES("vigil.monitor.windowBytes", 1, Integer.MAX_VALUE),
+    MONITOR_SENDS_IN_FLIGHT("vigil.monitor.sendsInFlight", 1, 1_024),
     MONITOR_REPLAY_EVENTS("vigil.monitor.replayEvents", 0, 10_000_000),
     COMMAND_TIMEOUT_SECONDS("vigil.command.timeoutSeconds", 1, 86_400),
     MONITOR_SNAPSHOT_MAX_DEVICES("vigil.monitor.snapshotMaxDevices", 0, 10_000_000),

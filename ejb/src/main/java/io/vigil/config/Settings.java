@@ -90,6 +90,14 @@ public final class Settings {
         return Setting.MONITOR_WINDOW_BYTES.intValue();
     }
 
+    /**
+     * Frames that may be on their way to one monitor at once; frames queued
+     * together share one write (README "Performance", monitor sends).
+     */
+    public static int monitorSendsInFlight() {
+        return Setting.MONITOR_SENDS_IN_FLIGHT.intValue();
+    }
+
     /** Alert and device events kept for monitors that reconnect and {@code resume}. */
     public static int monitorReplayEvents() {
         return Setting.MONITOR_REPLAY_EVENTS.intValue();

@@ -30,6 +30,7 @@ public class MonitorSessions {
 
     private final int maxPendingEvents = Settings.monitorMaxPendingEvents();
     private final long windowBytes = Settings.monitorWindowBytes();
+    private final int sendsInFlight = Settings.monitorSendsInFlight();
 
     @Inject
     MonitorHub hub;
@@ -52,7 +53,8 @@ public class MonitorSessions {
     public void join(Session session) {
         MonitorConnection[] joined = new MonitorConnection[1];
         hub.atDeliveryPoint(lastDelivered -> {
-            joined[0] = new MonitorConnection(session, maxPendingEvents, windowBytes, lastDelivered);
+            joined[0] = new MonitorConnection(session, maxPendingEvents, windowBytes, sendsInFlight,
+                    lastDelivered);
             connections.add(joined[0]);
         });
         MonitorConnection connection = joined[0];
