@@ -1,7 +1,9 @@
 package io.vigil.web.protocol;
 
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -9,11 +11,11 @@ import java.util.function.Consumer;
  * Sends a session's messages asynchronously, in order, taking them from an
  * {@link Outbox}. Nobody ever blocks on a slow peer: producers only add to the
  * outbox and call {@link #wake()}. Up to {@code maxInFlight} sends may be
- * outstanding at once. More than one lets frames queued while the
- * connection's I/O thread is busy go out together in one gathering write
- * (Undertow writes every frame queued on a channel at each flush, in the
- * order they were queued), where one at a time costs a write, and a hop to
- * the I/O thread and back, per frame. One at a time is still right where the
+ * outstanding at once. More than one lets the frames waiting in the outbox go
+ * out together: they are queued with the standard API's batching on and
+ * flushed once, and Undertow writes every frame queued on a channel in one
+ * gathering write, in the order they were queued; one at a time costs a
+ * write, and a hop to the I/O thread and back, per frame. One at a time is still right where the
  * outbox coalesces what waits (a device's acks: the newer ack replaces the
  * waiting one). The bound keeps what a peer that reads nothing can hold in the
  * server's queue; the outbox, which conflates or refuses past its own bound,
@@ -118,7 +120,34 @@ public final class AsyncTextSender {
         waitingSince = inFlight == 0 ? 0 : System.currentTimeMillis();
     }
 
+    /**
+     * Sends what the limits allow. With more than one send allowed in flight,
+     * the frames are queued with batching on and flushed once at the end, so
+     * Undertow writes them together after one hop to the connection's I/O
+     * thread instead of scheduling a flush per frame. Any frame queued on the
+     * channel meanwhile (a ping, Undertow's own pong or close) goes out with
+     * that flush.
+     */
     private void pump() {
+        if (maxInFlight == 1) {
+            sendWhatFits();
+            return;
+        }
+        RemoteEndpoint.Async remote = session.getAsyncRemote();
+        try {
+            remote.setBatchingAllowed(true);
+            try {
+                sendWhatFits();
+            } finally {
+                remote.setBatchingAllowed(false);
+                remote.flushBatch();
+            }
+        } catch (IOException e) {
+            onFailure.accept(e);
+        }
+    }
+
+    private void sendWhatFits() {
         while (session.isOpen() && roomInFlight()) {
             String text = window == null || window.hasRoom() ? outbox.poll() : null;
             if (text == null) {

@@ -44,6 +44,7 @@ final class FakeMonitorSession {
                         wire.addLast(((ByteBuffer) args[0]).getLong(0));
                         yield null;
                     }
+                    case "setBatchingAllowed", "flushBatch" -> null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         this.session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},

@@ -43,6 +43,8 @@ class AsyncTextSenderTest {
         final List<String> sent = new ArrayList<>();
         final List<SendHandler> pending = new ArrayList<>();
         final List<Long> pings = new ArrayList<>();
+        /** What the sender asked of the remote endpoint, in order. */
+        final List<String> calls = new ArrayList<>();
         boolean completeAtOnce;
         ExecutorService ioThread;
         final Session session;
@@ -60,6 +62,14 @@ class AsyncTextSenderTest {
                             }
                             yield null;
                         }
+                        case "setBatchingAllowed" -> {
+                            record("batching " + args[0]);
+                            yield null;
+                        }
+                        case "flushBatch" -> {
+                            record("flush");
+                            yield null;
+                        }
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
             session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
@@ -70,9 +80,14 @@ class AsyncTextSenderTest {
                     });
         }
 
+        private synchronized void record(String call) {
+            calls.add(call);
+        }
+
         private void send(String text, SendHandler done) {
             synchronized (this) {
                 sent.add(text);
+                calls.add("send " + text);
                 if (!completeAtOnce && ioThread == null) {
                     pending.add(done);
                     return;
@@ -129,6 +144,23 @@ class AsyncTextSenderTest {
     }
 
     @Test
+    void framesQueuedTogetherAreFlushedOnceWithBatchingOffAgainBeforeTheFlush() {
+        Wire wire = new Wire();
+        Queue outbox = new Queue();
+        AsyncTextSender sender = new AsyncTextSender(wire.session, outbox, e -> { }, null, LIMIT);
+        outbox.texts.addAll(numbered(3));
+
+        sender.wake();
+
+        assertEquals(List.of("batching true", "send m0", "send m1", "send m2", "batching false", "flush"), wire.calls);
+        wire.calls.clear();
+        outbox.texts.add("m3");
+        wire.completeOldest(new SendResult());
+        assertEquals(List.of("batching true", "send m3", "batching false", "flush"), wire.calls,
+                "a completion sends what waits the same way");
+    }
+
+    @Test
     void oneAtATimeLeavesTheRestInTheOutboxUntilTheSendCompletes() {
         Wire wire = new Wire();
         Queue outbox = new Queue();
@@ -139,6 +171,7 @@ class AsyncTextSenderTest {
         sender.wake();
 
         assertEquals(List.of("m0"), wire.sent, "where the outbox coalesces, what waits stays there");
+        assertEquals(List.of("send m0"), wire.calls, "and no batching: each frame is flushed as it is sent");
         wire.completeOldest(new SendResult());
         assertEquals(List.of("m0", "m1"), wire.sent);
     }
