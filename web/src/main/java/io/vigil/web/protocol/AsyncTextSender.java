@@ -15,11 +15,12 @@ import java.util.function.Consumer;
  * out together: they are queued with the standard API's batching on and
  * flushed once, and Undertow writes every frame queued on a channel in one
  * gathering write, in the order they were queued; one at a time costs a
- * write, and a hop to the I/O thread and back, per frame. One at a time is still right where the
- * outbox coalesces what waits (a device's acks: the newer ack replaces the
- * waiting one). The bound keeps what a peer that reads nothing can hold in the
- * server's queue; the outbox, which conflates or refuses past its own bound,
- * holds the rest. With a {@link FlowWindow}, sending also pauses while the
+ * write, and a hop to the I/O thread and back, per frame. One at a time is
+ * right where the outbox coalesces what waits (a device's acks: the newer
+ * ack replaces the waiting one), and it is the monitors' default (README
+ * "Performance": no gain from more measured). The bound keeps what a peer
+ * that reads nothing can hold in the server's queue; the outbox, which
+ * conflates or refuses past its own bound, holds the rest. With a {@link FlowWindow}, sending also pauses while the
  * peer has not confirmed (by answering a ping) what it was sent; call
  * {@link #pong} when it answers.
  */
@@ -83,7 +84,7 @@ public final class AsyncTextSender {
         return window == null ? 0 : window.pingWaitMillis(now);
     }
 
-    /** Starts sending what the outbox holds, as far as the limits allow. Safe to call from any thread, any number of times. */
+    /** Sends what the outbox holds, as far as the limits allow. Safe from any thread, any number of times. */
     public void wake() {
         // Whoever finds the pump free takes it; a wake while it is taken is seen by its holder's re-check.
         while (canSend() && pumping.compareAndSet(false, true)) {

@@ -250,20 +250,30 @@ class AsyncTextSenderTest {
     }
 
     @Test
-    void theWaitForThePeerCountsFromTheLastCompletion() throws Exception {
+    void theWaitForThePeerCountsFromTheLastCompletion() {
         Wire wire = new Wire();
         Queue outbox = new Queue();
         AsyncTextSender sender = new AsyncTextSender(wire.session, outbox, e -> { }, null, LIMIT);
         assertEquals(0, sender.inFlightMillis(System.currentTimeMillis()), "idle: not waiting");
+        long before = System.currentTimeMillis();
         outbox.texts.addAll(numbered(2));
         sender.wake();
-        Thread.sleep(30);
-        assertTrue(sender.inFlightMillis(System.currentTimeMillis()) >= 30, "two sends outstanding");
+        assertTrue(sender.inFlightMillis(before + 10_000) > 9_000, "two sends outstanding since the wake");
 
+        awaitClockPast(before + 20);
         wire.completeOldest(new SendResult());
-        assertTrue(sender.inFlightMillis(System.currentTimeMillis()) < 30, "one completed: the peer is reading");
+        assertTrue(sender.inFlightMillis(before + 10_000) <= 10_000 - 20, "one completed: the wait starts again");
         wire.completeOldest(new SendResult());
-        assertEquals(0, sender.inFlightMillis(System.currentTimeMillis() + 1000));
+        assertEquals(0, sender.inFlightMillis(before + 10_000), "none outstanding");
+    }
+
+    /** Lets the wall clock pass {@code millis}: polling with a deadline, as the conventions ask. */
+    private static void awaitClockPast(long millis) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.currentTimeMillis() <= millis && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(System.currentTimeMillis() > millis, "the clock did not move");
     }
 
     @Test
